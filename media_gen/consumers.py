@@ -1,0 +1,33 @@
+import asyncio
+
+from channels.consumer import AsyncConsumer
+from django.conf import settings
+
+from media_gen import jobs
+from media_gen.routing import IMAGE_CHANNEL, TEXT_CHANNEL
+
+JOBS = {TEXT_CHANNEL: jobs.run_text, IMAGE_CHANNEL: jobs.run_image}
+
+
+class JobConsumer(AsyncConsumer):
+    """Runs each job it is sent as its own task, so one process works on many at once.
+
+    (A Channels consumer handles its messages one after another; waiting here would make
+    a slow clip hold up every other job on the channel.)
+    """
+
+    running: set[asyncio.Task] = set()
+    slots: asyncio.Semaphore | None = None
+
+    async def job_run(self, message):
+        run = JOBS[self.scope["channel"]]
+        task = asyncio.ensure_future(self._bounded(run(message["id"])))
+        self.running.add(task)  # keep a reference until done, or the task may vanish
+        task.add_done_callback(self.running.discard)
+
+    @classmethod
+    async def _bounded(cls, job):
+        if cls.slots is None:
+            cls.slots = asyncio.Semaphore(settings.JOB_CONCURRENCY)
+        async with cls.slots:
+            await job

@@ -1,0 +1,68 @@
+"""The generation jobs the worker runs: claim the row, call the provider, store the result.
+
+Each job is idempotent on its row: a duplicate message finds the row already claimed
+and does nothing, so the channel layer may deliver twice (or the sweeper resend) safely.
+"""
+
+import logging
+
+from asgiref.sync import sync_to_async
+from django.core.files.base import ContentFile
+
+from media_gen.models import ImageAsset
+from media_gen.providers import get_provider
+from media_gen.providers.base import ProviderError, with_retries
+from stories.engine import image_brief, scene_brief
+from stories.models import Scene
+
+log = logging.getLogger(__name__)
+
+IMAGE_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+
+async def run(job_class, pk, work):
+    """Claim job `pk` and run `work(job)`; any failure is recorded on the row."""
+    if not await sync_to_async(job_class.claim)(pk):
+        return  # another worker has it, or it already finished
+    job = await job_class.objects.aget(pk=pk)
+    try:
+        await work(job)
+    except ProviderError as error:
+        log.info("%s %s failed: %s", job_class.__name__, pk, error.message)
+        await sync_to_async(job.mark_failed)(error.message)
+    except OSError as error:
+        log.exception("%s %s could not save its file", job_class.__name__, pk)
+        await sync_to_async(job.mark_failed)(f"Could not save the file: {error.strerror or error}.")
+    except Exception:
+        log.exception("%s %s crashed", job_class.__name__, pk)
+        await sync_to_async(job.mark_failed)("Something unexpected went wrong. Try again.")
+
+
+async def write_scene(scene):
+    brief, text_model = await sync_to_async(lambda: (scene_brief(scene), scene.story.text_model))()
+    provider = get_provider(text_model.provider, text_model)
+    draft = await with_retries(provider.write_scene, brief)
+    await sync_to_async(scene.complete_text)(draft)
+
+
+async def draw_image(asset):
+    brief, model = await sync_to_async(lambda: (image_brief(asset.scene), asset.model))()
+    provider = get_provider(model.provider, model)
+    result = await with_retries(provider.draw, brief)
+    await sync_to_async(_store_image)(asset, result)
+
+
+def _store_image(asset, result):
+    extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
+    asset.delete_file()  # a retry replaces the earlier file
+    asset.file.save(f"image{extension}", ContentFile(result.data), save=False)
+    if not asset.mark_complete(file=asset.file.name, usage=result.usage, request_id=result.request_id):
+        asset.delete_file()  # the job was taken from us (retried or swept) meanwhile
+
+
+async def run_text(pk):
+    await run(Scene, pk, write_scene)
+
+
+async def run_image(pk):
+    await run(ImageAsset, pk, draw_image)

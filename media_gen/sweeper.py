@@ -1,0 +1,57 @@
+"""Finds jobs the channel layer lost or a dead worker left behind, and sets them going again.
+
+Channels delivers at most once, so the database, not the bus, is the record of what
+still has to be done.
+"""
+
+import asyncio
+import logging
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.utils import timezone
+
+from media_gen.models import ImageAsset, JobStatus
+from stories.models import Scene
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+GAVE_UP = "This took too long and was stopped. Try again."
+
+
+def job_classes():
+    return (Scene, ImageAsset)
+
+
+def sweep():
+    """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each."""
+    resent = requeued = failed = 0
+    for job_class in job_classes():
+        for job in job_class.objects.lost():
+            # Bump queued_at so the next sweep waits a full interval before resending again.
+            job_class.objects.filter(pk=job.pk, status=JobStatus.PENDING).update(queued_at=timezone.now())
+            job.resend()
+            resent += 1
+        for job in job_class.objects.stuck():
+            if job.attempts < MAX_ATTEMPTS:
+                updated = job_class.objects.filter(pk=job.pk, status=JobStatus.GENERATING).update(
+                    status=JobStatus.PENDING, queued_at=timezone.now()
+                )
+                if updated:
+                    job.resend()
+                    requeued += 1
+            elif job.mark_failed(GAVE_UP):
+                failed += 1
+    if resent or requeued or failed:
+        log.info("Sweeper: resent %d lost, requeued %d stuck, failed %d", resent, requeued, failed)
+    return {"resent": resent, "requeued": requeued, "failed": failed}
+
+
+async def sweep_forever():
+    while True:
+        try:
+            await sync_to_async(sweep)()
+        except Exception:
+            log.exception("Sweep failed; trying again next time")
+        await asyncio.sleep(settings.JOB_SWEEP_INTERVAL)

@@ -1,0 +1,154 @@
+import random
+import uuid
+
+from django.db import models, transaction
+from django.urls import reverse
+
+from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel
+from media_gen.routing import TEXT_CHANNEL
+
+
+class StoryQuerySet(models.QuerySet):
+    def for_tier(self, tier):
+        return self.filter(tier=str(tier))
+
+
+class Story(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tier = models.CharField(max_length=32, db_index=True)
+    prompt = models.TextField()
+    title = models.CharField(max_length=200, blank=True)
+    text_model = models.ForeignKey(TextModel, on_delete=models.PROTECT, related_name="stories")
+    # Locked at start: every scene of a story is drawn by the same model.
+    image_model = models.ForeignKey(ImageModel, on_delete=models.PROTECT, related_name="stories")
+    memory_mode = models.BooleanField(default=False)
+    video_mode = models.BooleanField(default=False)
+    seed = models.PositiveIntegerField(default=0)
+    target_scenes = models.PositiveSmallIntegerField(default=6)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title or self.prompt[:60]
+
+    @classmethod
+    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False):
+        """Create a story and its first scene, and queue the scene's text."""
+        with transaction.atomic():
+            story = cls.objects.create(
+                tier=str(tier),
+                prompt=prompt,
+                text_model=text_model,
+                image_model=image_model,
+                memory_mode=memory_mode,
+                video_mode=video_mode,
+                seed=random.randrange(2**31),
+                target_scenes=tier.target_scenes,
+            )
+            scene = story.scenes.create(number=1)
+            scene.enqueue()
+        return story, scene
+
+    def get_absolute_url(self):
+        return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
+
+    def delete_with_files(self):
+        """Delete the story, its scenes and every file they made."""
+        for scene in self.scenes.select_related("image", "video"):
+            for asset in scene.assets:
+                asset.delete_file()
+        self.delete()
+
+
+class Scene(Job):
+    """One scene of a story. As a job, its status is the status of its text."""
+
+    channel = TEXT_CHANNEL
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
+    number = models.PositiveSmallIntegerField()
+    previous = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="next_scene"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    choices = models.JSONField(default=list, blank=True)  # [{"id": "1", "text": "…"}]
+    is_ending = models.BooleanField(default=False)
+    image_prompt = models.TextField(blank=True)
+    chosen_choice_id = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["story", "number"]
+        constraints = [models.UniqueConstraint(fields=["story", "number"], name="unique_scene_number")]
+
+    def __str__(self):
+        return f"{self.story} — scene {self.number}"
+
+    @property
+    def tier(self):
+        return self.story.tier
+
+    def get_absolute_url(self):
+        return reverse("stories:scene", kwargs={"tier": self.story.tier, "scene_id": self.id})
+
+    @property
+    def chosen_choice(self):
+        return self.choice(self.chosen_choice_id)
+
+    def choice(self, choice_id):
+        return next((choice for choice in self.choices if choice["id"] == choice_id), None)
+
+    @property
+    def assets(self):
+        """The scene's image and video rows that exist."""
+        return [asset for name in ("image", "video") if (asset := getattr(self, name, None)) is not None]
+
+    def choose(self, choice_id):
+        """Take a choice and return the next scene, creating and queueing it once.
+
+        Choosing again (a double submit, a second tab) returns the scene already made.
+        """
+        with transaction.atomic():
+            scene = Scene.objects.select_for_update().get(pk=self.pk)
+            if scene.chosen_choice_id:
+                return scene.next_scene
+            scene.chosen_choice_id = choice_id
+            scene.save(update_fields=["chosen_choice_id"])
+            next_scene = Scene.objects.create(story=scene.story, number=scene.number + 1, previous=scene)
+            next_scene.enqueue()
+            Story.objects.filter(pk=scene.story_id).update(updated_at=next_scene.queued_at)
+        return next_scene
+
+    def complete_text(self, draft):
+        """Store a written scene and queue its illustration."""
+        with transaction.atomic():
+            finished = self.mark_complete(
+                title=draft.title[:200],
+                text=draft.text,
+                choices=[] if draft.is_ending else [
+                    {"id": str(number), "text": text} for number, text in enumerate(draft.choices, start=1)
+                ],
+                is_ending=draft.is_ending,
+                image_prompt=draft.image_prompt,
+                usage=draft.usage,
+                request_id=draft.request_id,
+            )
+            if not finished:
+                return
+            if self.number == 1 and draft.title:
+                Story.objects.filter(pk=self.story_id).update(title=draft.title[:200])
+            image = ImageAsset.objects.create(scene=self, tier=self.story.tier, model=self.story.image_model)
+            image.enqueue()
+
+    def path(self):
+        """The scenes before this one, oldest first."""
+        return list(
+            Scene.objects.filter(story_id=self.story_id, number__lt=self.number, status=JobStatus.COMPLETE)
+        )

@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from media_gen.models import JobStatus
+from stories.forms import StartStoryForm
+from stories.models import Scene, Story
+
+
+def get_scene_for_tier(tier, scene_id):
+    """The scene with this id in this tier; 404 for any other tier's scene."""
+    return get_object_or_404(
+        Scene.objects.select_related("story__image_model", "story__text_model", "image__model", "video"),
+        pk=scene_id,
+        story__tier=tier.slug,
+    )
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "") and not request.htmx
+
+
+@require_GET
+def home(request, tier):
+    return render(request, "stories/home.html", {"tier": tier, "form": StartStoryForm(tier=tier)})
+
+
+@require_POST
+def start(request, tier):
+    form = StartStoryForm(request.POST, tier=tier)
+    if not form.is_valid():
+        return render(request, "stories/home.html", {"tier": tier, "form": form}, status=400)
+    if form.video_dropped:
+        messages.warning(request, "Video mode needs a video provider (an xAI API key), so this story has pictures only.")
+    _, scene = Story.start(tier, **form.cleaned_data)
+    return redirect(scene)
+
+
+@require_POST
+def choose(request, tier, scene_id, choice_id):
+    scene = get_scene_for_tier(tier, scene_id)
+    if scene.is_ending:
+        raise Http404("This scene is the end of the story: there is nothing more to choose.")
+    if scene.status != JobStatus.COMPLETE or scene.choice(choice_id) is None:
+        raise Http404("That choice isn't part of this scene.")
+    if scene.chosen_choice_id and scene.chosen_choice_id != choice_id:
+        messages.info(request, f"This story already went on with “{scene.chosen_choice['text']}”.")
+    return redirect(scene.choose(choice_id))
+
+
+@require_GET
+def scene_view(request, tier, scene_id):
+    scene = get_scene_for_tier(tier, scene_id)
+    if wants_json(request):
+        return JsonResponse(scene_json(request, scene))
+    context = {"tier": tier, "scene": scene, "story": scene.story}
+    if request.htmx:
+        return render(request, "stories/scene.html#text", context)
+    return render(request, "stories/scene.html", context)
+
+
+@require_POST
+def scene_retry(request, tier, scene_id):
+    scene = get_scene_for_tier(tier, scene_id)
+    if not scene.retry():
+        messages.info(request, "That scene is not waiting for a retry.")
+    return redirect(scene)
+
+
+@require_GET
+def image_status(request, tier, scene_id):
+    scene = get_scene_for_tier(tier, scene_id)
+    if request.htmx:
+        return render(request, "stories/scene.html#image", {"tier": tier, "scene": scene, "story": scene.story})
+    return JsonResponse(image_json(scene))
+
+
+@require_POST
+def image_retry(request, tier, scene_id):
+    scene = get_scene_for_tier(tier, scene_id)
+    image = getattr(scene, "image", None)
+    if image is None or not image.retry():
+        if not request.htmx and not wants_json(request):
+            messages.info(request, "That picture is not waiting for a retry.")
+    if request.htmx:
+        return render(request, "stories/scene.html#image", {"tier": tier, "scene": scene, "story": scene.story})
+    if wants_json(request):
+        return JsonResponse(image_json(scene))
+    return redirect(scene)
+
+
+def media_url(tier, kind, asset):
+    if asset is None or asset.status != JobStatus.COMPLETE or not asset.file_exists:
+        return None
+    return reverse("media", kwargs={"tier": tier, "kind": kind, "pk": asset.pk})
+
+
+def image_json(scene):
+    image = getattr(scene, "image", None)
+    data = {"status": image.status if image else "none"}
+    if image is None and scene.status in (JobStatus.PENDING, JobStatus.GENERATING):
+        data["status"] = JobStatus.PENDING  # drawn as soon as the text is written
+    if image is not None:
+        data["model"] = image.model.display_name
+        if url := media_url(scene.story.tier, "images", image):
+            data["url"] = url
+        elif image.status == JobStatus.COMPLETE:
+            data["status"] = "none"  # the file is gone from disk
+        if image.status == JobStatus.FAILED:
+            data["error"] = image.error
+    return data
+
+
+def video_json(scene):
+    video = getattr(scene, "video", None)
+    if video is None:
+        return {"status": "none"}
+    data = {"status": video.status}
+    if url := media_url(scene.story.tier, "videos", video):
+        data["url"] = url
+    elif video.status == JobStatus.COMPLETE:
+        data["status"] = "none"
+    if video.status == JobStatus.FAILED:
+        data["error"] = video.error
+    return data
+
+
+def scene_json(request, scene):
+    data = {
+        "id": str(scene.id),
+        "story_id": str(scene.story_id),
+        "number": scene.number,
+        "status": scene.status,
+        "title": scene.title,
+        "text": scene.text,
+        "choices": scene.choices,
+        "chosen_choice_id": scene.chosen_choice_id or None,
+        "is_ending": scene.is_ending,
+        "image": {"url": None, **image_json(scene)},
+        "video": {"url": None, **video_json(scene)},
+    }
+    data["image"].setdefault("model", scene.story.image_model.display_name)
+    if scene.status == JobStatus.FAILED:
+        data["error"] = scene.error
+    return data

@@ -1,0 +1,24 @@
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storyteller.settings")
+django_asgi_app = get_asgi_application()
+
+# Import after Django is set up.
+from channels.routing import ChannelNameRouter, ProtocolTypeRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+
+from media_gen.routing import channel_routes  # noqa: E402
+from media_gen.worker import start_embedded_worker  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": ASGIStaticFilesHandler(django_asgi_app),
+        "channel": ChannelNameRouter(channel_routes()),
+    }
+)
+
+if settings.EMBEDDED_WORKER:
+    start_embedded_worker()

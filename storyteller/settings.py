@@ -1,0 +1,187 @@
+"""Storyteller settings: one file, read from the environment (or a .env file).
+
+With nothing set, the app runs as one process on SQLite with the in-memory channel
+layer and the worker inside the web process, on the offline models.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env")
+
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-set-SECRET_KEY-in-production")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "channels",
+    "stories",
+    "media_gen",
+    "gallery",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "storyteller.tiers.TierAccessMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "storyteller.urls"
+ASGI_APPLICATION = "storyteller.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the page views read while the worker writes; the busy timeout and
+    # IMMEDIATE transactions make concurrent writers wait instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Generated media lives under MEDIA_ROOT/<tier>/{images,videos,photos}/ and is served
+# only through the tier-scoped media views, so there is deliberately no MEDIA_URL.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# Channels: Redis when REDIS_URL is set (scale-out), otherwise in-memory (embedded).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                # redis-py's default socket_timeout equals channels-redis's BRPOP
+                # timeout (5 s): an idle runworker would die, so give it headroom.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
+                "capacity": 1000,
+                "expiry": 120,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Run the generation worker inside the web process (embedded mode).
+EMBEDDED_WORKER = env.bool("EMBEDDED_WORKER", default=not REDIS_URL)
+
+# Provider credentials. Keys are only ever read from here, never stored or shown.
+OPENAI_API_KEY = env("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="https://api.openai.com/v1")
+XAI_API_KEY = env("XAI_API_KEY", default="")
+XAI_BASE_URL = env("XAI_BASE_URL", default="https://api.x.ai/v1")
+GEMINI_API_KEY = env("GEMINI_API_KEY", default="")
+GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.googleapis.com")
+
+# Offer video mode with the offline animator when no xAI key is set.
+OFFLINE_VIDEO = env.bool("OFFLINE_VIDEO", default=True)
+
+# Generation jobs.
+JOB_CONCURRENCY = env.int("JOB_CONCURRENCY", default=50)  # jobs one worker process runs at once
+JOB_PENDING_RESEND_AFTER = env.int("JOB_PENDING_RESEND_AFTER", default=30)  # seconds
+JOB_GENERATING_DEADLINE = env.int("JOB_GENERATING_DEADLINE", default=600)  # seconds
+JOB_SWEEP_INTERVAL = env.int("JOB_SWEEP_INTERVAL", default=30)  # seconds
+PROVIDER_TIMEOUT = env.float("PROVIDER_TIMEOUT", default=120.0)  # seconds per call
+PROVIDER_RETRIES = env.int("PROVIDER_RETRIES", default=3)  # retries after the first try
+PROVIDER_RETRY_BASE_DELAY = env.float("PROVIDER_RETRY_BASE_DELAY", default=1.0)
+PROVIDER_RETRY_MAX_DELAY = env.float("PROVIDER_RETRY_MAX_DELAY", default=60.0)
+
+# Content tiers: each is a separate space at /<slug>/ with its own stories and media.
+STORYTELLER_TIERS = {
+    "kids": {
+        "title": "Kids",
+        "tagline": "Gentle adventures for young readers",
+        "guidelines": (
+            "This story is for children aged 5 to 10. Keep it kind, gentle and playful: "
+            "no violence, no death, nothing frightening beyond friendly suspense, simple "
+            "words and short sentences. Illustrations are bright, friendly and cartoonish."
+        ),
+        "default_text_model": "offline",
+        "default_image_model": "",
+        "protected": False,
+        "target_scenes": 6,
+    },
+    "nsfw": {
+        "title": "Grown-ups",
+        "tagline": "Darker, grown-up tales",
+        "guidelines": (
+            "This story is for adults. Mature themes, danger, tension and dark atmosphere "
+            "are welcome; keep it tasteful and avoid gratuitous gore. Illustrations are "
+            "cinematic and moody."
+        ),
+        "default_text_model": "offline",
+        "default_image_model": "",
+        "protected": env.bool("NSFW_PROTECTED", default=True),
+        "target_scenes": 8,
+    },
+}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "landing"
+LOGOUT_REDIRECT_URL = "landing"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"httpx": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
+}
+
+STORAGES = {
+    "default": {"BACKEND": "media_gen.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,34 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its files into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(settings):
+    settings.PROVIDER_RETRY_BASE_DELAY = 0.01
+    settings.PROVIDER_RETRY_MAX_DELAY = 2.0
+
+
+@pytest.fixture(autouse=True)
+def empty_channel_layer():
+    """No test sees messages another test left on the in-memory layer."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    async_to_sync(get_channel_layer().flush)()
+
+
+def require(available, reason):
+    """Skip when an outside service is missing, unless CI says it must be there."""
+    import os
+
+    if available:
+        return
+    if os.environ.get("STORYTELLER_REQUIRE_SERVICES"):
+        pytest.fail(f"{reason} (STORYTELLER_REQUIRE_SERVICES is set)")
+    pytest.skip(reason)

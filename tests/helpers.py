@@ -1,0 +1,36 @@
+"""Small builders for tests: stories, scenes and a way to run the worker's jobs in-line."""
+
+from asgiref.sync import async_to_sync
+
+from media_gen import jobs
+from media_gen.models import ImageModel, TextModel
+from stories.models import Scene, Story
+from storyteller.tiers import get_tier
+
+
+def make_story(tier="kids", prompt="A brave girl named Ava finds a dragon egg", text_model="offline",
+               image_model="offline", **options):
+    story, scene = Story.start(
+        get_tier(tier),
+        prompt=prompt,
+        text_model=TextModel.objects.get(key=text_model),
+        image_model=ImageModel.objects.get(key=image_model),
+        **options,
+    )
+    return story, scene
+
+
+def write(scene):
+    """Run the scene's text job as the worker would, and return the fresh row."""
+    async_to_sync(jobs.run_text)(scene.pk)
+    return Scene.objects.get(pk=scene.pk)
+
+
+def draw(scene):
+    async_to_sync(jobs.run_image)(scene.image.pk)
+    return Scene.objects.select_related("image").get(pk=scene.pk)
+
+
+def play(scene):
+    """Write and draw a scene."""
+    return draw(write(scene))

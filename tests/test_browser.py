@@ -1,0 +1,79 @@
+"""The whole story loop in a real browser: Playwright driving Debian's Chromium."""
+
+import re
+import shutil
+
+import pytest
+
+from tests.appserver import AppServer
+from tests.conftest import require
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    server = AppServer(tmp_path_factory.mktemp("app")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(shutil.which(CHROMIUM) or shutil.which("chromium"), "Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def test_a_whole_story_from_prompt_to_gallery(app, page):
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A shy robot named Bolt explores a moonlit forest")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    scene_urls = [page.url]
+
+    # The page came back at once with indicators; text and picture arrive without a reload.
+    marker = page.evaluate("() => (window.__sameDocument = Math.random())")
+    page.wait_for_selector("#scene-text .choices button")
+    page.wait_for_selector("#scene-image img")
+    assert page.evaluate("() => window.__sameDocument") == marker
+    assert page.locator("#scene-image img").evaluate("img => img.naturalWidth") == 1024
+    title = page.locator("#scene-text h1").inner_text()
+    assert title
+
+    while page.locator("#scene-text .choices button").count():
+        page.locator("#scene-text .choices button").first.click()
+        page.wait_for_url(lambda url: url not in scene_urls)
+        scene_urls.append(page.url)
+        page.wait_for_selector("#scene-text:not([aria-busy])")
+    assert page.locator(".ending").inner_text() == "The End"
+    page.wait_for_selector("#scene-image img")
+
+    page.click("text=Read the whole story")
+    assert page.locator(".reader-scene").count() == len(scene_urls)
+    assert page.locator(".path-choice").count() == len(scene_urls) - 1
+
+    page.goto(f"{app.url}/kids/gallery/")
+    card = page.locator(".story-card", has_text=title)
+    assert card.count() == 1
+    assert "Finished" in card.inner_text()
+    assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")

@@ -1,0 +1,79 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from stories.models import Scene, Story
+from tests.helpers import make_story, play, write
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_empty_gallery_invites_a_first_story(client):
+    body = client.get("/kids/gallery/").content.decode()
+    assert "No stories yet" in body
+    assert 'href="/kids/"' in body
+
+
+def test_cards_show_title_cover_models_and_scene_count(client):
+    story, scene = make_story(video_mode=True)
+    scene = play(scene)
+    story.refresh_from_db()
+    body = client.get("/kids/gallery/").content.decode()
+    assert story.title in body
+    assert f"/kids/media/images/{scene.image.pk}" in body
+    assert "Offline storyteller · Offline illustrator" in body
+    assert "1 scene ·" in body
+    assert "▶ Video" in body
+
+
+def test_the_gallery_lists_only_its_own_tier(client):
+    make_story(tier="nsfw", prompt="A haunted lighthouse")
+    assert "haunted lighthouse" not in client.get("/kids/gallery/").content.decode()
+
+
+def test_the_gallery_query_count_does_not_grow_with_stories(client):
+    for _ in range(3):
+        play(make_story()[1])
+    with CaptureQueriesContext(connection) as three:
+        client.get("/kids/gallery/")
+    for _ in range(5):
+        play(make_story()[1])
+    with CaptureQueriesContext(connection) as eight:
+        client.get("/kids/gallery/")
+    assert len(eight) == len(three)
+
+
+def test_the_reader_shows_the_path_taken(client):
+    story, scene = make_story()
+    scene = play(scene)
+    client.post(reverse("stories:choose", kwargs={"tier": "kids", "scene_id": scene.id, "choice_id": "2"}))
+    second = play(Scene.objects.get(number=2))
+    body = client.get(story.get_absolute_url()).content.decode()
+    assert escape(scene.text.split("\n")[0][:40]) in body
+    assert escape(second.text.split("\n")[0][:40]) in body
+    assert f"You chose: <strong>{escape(scene.choices[1]['text'])}</strong>" in body
+    assert "Continue the story" in body
+    assert "<video" not in body  # no empty players for a story without clips
+
+
+def test_deleting_asks_first_then_removes_the_story_and_its_files(client, media_root):
+    story, scene = make_story()
+    scene = play(scene)
+    image_path = media_root / scene.image.file.name
+    assert image_path.exists()
+    confirm = client.get(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}))
+    assert "Yes, delete it" in confirm.content.decode()
+    assert Story.objects.filter(pk=story.pk).exists()
+    response = client.post(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}), follow=True)
+    assert not Story.objects.filter(pk=story.pk).exists()
+    assert not Scene.objects.exists()
+    assert not image_path.exists()
+    assert "was deleted" in response.content.decode()
+
+
+def test_an_unfinished_story_can_be_continued_from_the_reader(client):
+    story, scene = make_story()
+    write(scene)
+    assert scene.get_absolute_url() in client.get(story.get_absolute_url()).content.decode()

@@ -1,0 +1,95 @@
+import pytest
+from django.urls import reverse
+
+from media_gen.models import ImageModel
+from stories.forms import PROMPT_MAX_LENGTH
+from stories.models import Scene, Story
+
+pytestmark = pytest.mark.django_db
+
+START = reverse("stories:start", kwargs={"tier": "kids"})
+
+
+def start_form(**overrides):
+    return {"prompt": "A robot who is afraid of the dark", "text_model": "offline", "image_model": "offline",
+            **overrides}
+
+
+def test_home_shows_only_available_models(client):
+    response = client.get("/kids/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="offline"' in body
+    assert "Offline illustrator" in body
+    # No keys are set, so no hosted model is offered.
+    assert "GPT Image 1.5" not in body
+    assert "Grok Imagine" not in body
+
+
+def test_home_groups_image_models_by_provider(client, settings):
+    settings.OPENAI_API_KEY = "sk-test"
+    body = client.get("/kids/").content.decode()
+    assert body.index("OpenAI") < body.index("GPT Image 1 Mini") < body.index("GPT Image 1.5")
+    assert body.index("Offline</span>") > body.index("GPT Image 1.5")
+    assert "sk-test" not in body
+
+
+def test_disabling_a_model_hides_it_at_once(client, settings):
+    settings.OPENAI_API_KEY = "sk-test"
+    ImageModel.objects.filter(key="gpt-image-1.5").update(enabled=False)
+    assert "GPT Image 1.5" not in client.get("/kids/").content.decode()
+
+
+def test_start_creates_the_story_and_redirects_to_its_first_scene(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(START, start_form(memory_mode="on"))
+    story = Story.objects.get()
+    scene = story.scenes.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/kids/story/scene/{scene.id}"
+    assert story.tier == "kids"
+    assert story.memory_mode is True
+    assert story.video_mode is False
+    assert story.image_model.key == "offline"
+    assert scene.status == "pending"
+    assert len(callbacks) == 1  # the first scene's text job was queued
+
+
+@pytest.mark.parametrize(
+    "overrides, error",
+    [
+        ({"prompt": ""}, "Tell us what the story should be about."),
+        ({"prompt": "   "}, "Tell us what the story should be about."),
+        ({"prompt": "x" * (PROMPT_MAX_LENGTH + 1)}, "at most 1000 characters"),
+        ({"image_model": "no-such-model"}, "That model isn&#x27;t available right now."),
+        ({"image_model": "gpt-image-1.5"}, "That model isn&#x27;t available right now."),  # no OpenAI key
+        ({"text_model": "grok"}, "That model isn&#x27;t available right now."),
+    ],
+)
+def test_bad_input_shows_the_form_again_and_creates_nothing(client, overrides, error):
+    response = client.post(START, start_form(**overrides))
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert Story.objects.count() == 0
+    assert Scene.objects.count() == 0
+
+
+def test_the_prompt_is_kept_when_the_form_comes_back(client):
+    response = client.post(START, start_form(image_model="nope", prompt="Pirates on the moon"))
+    assert "Pirates on the moon" in response.content.decode()
+
+
+def test_video_mode_is_offered_with_the_offline_animator(client):
+    assert 'name="video_mode"' in client.get("/kids/").content.decode()
+
+
+def test_video_mode_without_a_video_provider_runs_image_only_and_says_so(client, settings):
+    settings.OFFLINE_VIDEO = False
+    assert 'name="video_mode"' not in client.get("/kids/").content.decode()
+    response = client.post(START, start_form(video_mode="on"), follow=True)
+    assert Story.objects.get().video_mode is False
+    assert "Video mode needs a video provider" in response.content.decode()
+
+
+def test_start_only_accepts_post(client):
+    assert client.get(START).status_code == 405
