@@ -39,14 +39,18 @@ async def run(job_class, pk, work):
 
 
 async def write_scene(scene):
-    brief, text_model = await sync_to_async(lambda: (scene_brief(scene), scene.story.text_model))()
+    brief, text_model = await sync_to_async(
+        lambda: (scene_brief(scene, scene.story.cast()), scene.story.text_model)
+    )()
     provider = get_provider(text_model.provider, text_model)
     draft = await with_retries(provider.write_scene, brief)
     await sync_to_async(scene.complete_text)(draft)
 
 
 async def draw_image(asset):
-    brief, model = await sync_to_async(lambda: (image_brief(asset.scene), asset.model))()
+    brief, model = await sync_to_async(
+        lambda: (image_brief(asset.scene, asset.scene.story.cast(with_photos=asset.model.supports_references)), asset.model)
+    )()
     provider = get_provider(model.provider, model)
     result = await with_retries(provider.draw, brief)
     await sync_to_async(_store_image)(asset, result)

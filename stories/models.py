@@ -58,6 +58,10 @@ class Story(models.Model):
     def get_absolute_url(self):
         return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
+    def cast(self, with_photos=False):
+        """The tier's people as prompt briefs (memory mode only), photos included on request."""
+        return ()
+
     def delete_with_files(self):
         """Delete the story, its scenes and every file they made."""
         for scene in self.scenes.select_related("image", "video"):

@@ -15,11 +15,13 @@ def quick_retries(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_channel_layer():
+def empty_channel_layer(request):
     """No test sees messages another test left on the in-memory layer."""
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
+    if request.node.get_closest_marker("browser"):
+        return  # the app runs in its own process; Playwright owns this thread's loop
     async_to_sync(get_channel_layer().flush)()
 
 

@@ -41,13 +41,14 @@ def animate(image: bytes, dest, *, seconds: float = 4.0, fps: int = 24, size: in
         raise ValueError(f"A clip must be at least {MIN_SIZE} pixels wide.")
 
     picture = _open_picture(image, size)
+    digest = hashlib.sha256(image).digest()  # picks the camera move, so a picture always moves the same way
     if isinstance(dest, (str, os.PathLike)):
-        _encode(picture, dest, seconds, fps, size, hashlib.sha256(image).digest())
+        _encode(picture, dest, seconds, fps, size, digest)
         return
     # Faststart rewrites the finished file by reopening it by name, which a file object has not got.
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "clip.mp4")
-        _encode(picture, path, seconds, fps, size, hashlib.sha256(image).digest())
+        _encode(picture, path, seconds, fps, size, digest)
         with open(path, "rb") as clip:
             shutil.copyfileobj(clip, dest)
 
@@ -76,7 +77,7 @@ def _open_picture(data: bytes, size: int) -> Image.Image:
         picture = Image.open(BytesIO(data))
         picture.draft("RGB", (size * 2, size * 2))  # JPEGs decode faster at a reduced scale
         picture = ImageOps.exif_transpose(picture).convert("RGB")
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+    except Exception as error:  # Pillow raises many different errors for damaged or unknown files
         raise ValueError(f"The scene picture could not be read as an image: {error}") from error
     # Work from a copy about as large as the closest zoom needs, so every frame resizes quickly.
     longest = math.ceil(size * ZOOM_NEAR * max(picture.size) / min(picture.size))

@@ -791,9 +791,11 @@ def _tell(brief):
 
 
 class Decks:
-    """Deals from each phrase bank in a shuffled cycle that is fixed for the whole story."""
+    """Deals from each phrase bank in a shuffled cycle that is fixed for the whole story,
+    and remembers the lines told so far."""
 
     def __init__(self, story_key):
+        self.told = set()
         self._story_key = story_key
         self._dealt = Counter()
         self._orders = {}
@@ -819,7 +821,13 @@ def _compose(world, decks, brief, number, taken):
                        time_phrase=decks.deal(f"{world.voice}.time.{time_of_day}", bank[f"time.{time_of_day}"]))
 
     def say(name, **extra):
-        return decks.deal(f"{world.voice}.{name}", bank[name]).format_map({**context, **extra})
+        """The next line of a bank, filled in; one the story already told is passed over."""
+        for _ in bank[name]:
+            line = decks.deal(f"{world.voice}.{name}", bank[name]).format_map({**context, **extra})
+            if line not in decks.told:
+                break
+        decks.told.add(line)
+        return line
 
     paragraphs, choices = [], []
     characters = [hero.name for hero in world.heroes] + [world.companion_look]
