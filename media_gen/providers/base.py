@@ -132,3 +132,33 @@ class Provider:
 
     async def draw(self, brief: ImageBrief) -> ImageResult:
         raise NotImplementedError(f"{type(self).__name__} does not draw images")
+
+    async def submit_video(self, brief: "VideoBrief") -> str:
+        """Start a clip; returns the provider's request id, to be stored before polling."""
+        raise NotImplementedError(f"{type(self).__name__} does not make videos")
+
+    async def poll_video(self, request_id: str) -> "VideoPoll":
+        raise NotImplementedError(f"{type(self).__name__} does not make videos")
+
+
+@dataclass(frozen=True)
+class VideoBrief:
+    """Everything a video model needs to animate a scene."""
+
+    tier_slug: str
+    prompt: str  # what happens in the scene, with the tier's rules
+    image: bytes | None = None  # the scene picture (image-to-video); None for text-to-video
+    image_mime: str = "image/png"
+    duration: int = 8
+    aspect_ratio: str = "1:1"
+    resolution: str = "720p"
+
+
+@dataclass
+class VideoPoll:
+    """Where a submitted clip stands."""
+
+    status: str  # "pending", "done", "failed" or "expired"
+    url: str = ""  # where to download it from, when done
+    error: str = ""
+    usage: dict = field(default_factory=dict)
