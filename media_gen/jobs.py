@@ -5,14 +5,16 @@ and does nothing, so the channel layer may deliver twice (or the sweeper resend)
 """
 
 import logging
+import tempfile
 
 from asgiref.sync import sync_to_async
+from django.core.files import File
 from django.core.files.base import ContentFile
 
-from media_gen.models import ImageAsset
+from media_gen.models import ImageAsset, VideoAsset
 from media_gen.providers import get_provider
 from media_gen.providers.base import ProviderError, with_retries
-from stories.engine import image_brief, scene_brief
+from stories.engine import image_brief, scene_brief, video_brief
 from stories.models import Scene
 
 log = logging.getLogger(__name__)
@@ -64,9 +66,33 @@ def _store_image(asset, result):
         asset.delete_file()  # the job was taken from us (retried or swept) meanwhile
 
 
+async def make_clip(video):
+    brief = await sync_to_async(lambda: video_brief(video.scene))()
+    provider = get_provider(video.provider)
+    # Download (or encode) into an anonymous temporary file, then store it in one rename:
+    # memory stays flat whatever the clip's size, and no partial file is ever visible.
+    with tempfile.TemporaryFile() as clip:
+        usage = await provider.render_video(
+            brief, clip, request_id=video.request_id, on_submitted=sync_to_async(video.save_request_id)
+        )
+        await sync_to_async(_store_video)(video, clip, usage)
+
+
+def _store_video(video, clip, usage):
+    video.delete_file()
+    clip.seek(0)
+    video.file.save("clip.mp4", File(clip), save=False)
+    if not video.mark_complete(file=video.file.name, usage=usage):
+        video.delete_file()
+
+
 async def run_text(pk):
     await run(Scene, pk, write_scene)
 
 
 async def run_image(pk):
     await run(ImageAsset, pk, draw_image)
+
+
+async def run_video(pk):
+    await run(VideoAsset, pk, make_clip)

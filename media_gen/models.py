@@ -151,12 +151,12 @@ class Job(models.Model):
         return type(self).objects.filter(pk=self.pk, status=JobStatus.GENERATING).update(**fields) == 1
 
     def retry(self):
-        """Queue a failed job again. Returns False when it had not failed."""
+        """Queue a failed job again, as a new request. Returns False when it had not failed."""
         with transaction.atomic():
             queued = (
                 type(self)
                 .objects.filter(pk=self.pk, status=JobStatus.FAILED)
-                .update(status=JobStatus.PENDING, queued_at=timezone.now(), error="", finished_at=None)
+                .update(status=JobStatus.PENDING, queued_at=timezone.now(), error="", finished_at=None, request_id="")
             )
             if queued:
                 self.refresh_from_db()
@@ -212,6 +212,15 @@ class ImageAsset(MediaAsset):
     def __str__(self):
         return f"Image for {self.scene}"
 
+    def _finish(self, status, **fields):
+        # Video mode: the clip follows the picture (image-to-video), or the scene's text
+        # when the picture failed (text-to-video).
+        with transaction.atomic():
+            finished = super()._finish(status, **fields)
+            if finished and self.scene.story.video_mode:
+                VideoAsset.queue_for(self.scene)
+        return finished
+
 
 class VideoAsset(MediaAsset):
     channel = VIDEO_CHANNEL
@@ -222,3 +231,19 @@ class VideoAsset(MediaAsset):
 
     def __str__(self):
         return f"Video for {self.scene}"
+
+    @classmethod
+    def queue_for(cls, scene):
+        """Create and queue the scene's clip once; nothing when no video provider is available."""
+        provider = providers.video_provider_name()
+        if provider is None:
+            return None
+        video, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "provider": provider})
+        if created:
+            video.enqueue()
+        return video
+
+    def save_request_id(self, request_id):
+        """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
+        self.request_id = request_id
+        VideoAsset.objects.filter(pk=self.pk).update(request_id=request_id)

@@ -11,7 +11,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
-from media_gen.models import ImageAsset, JobStatus
+from media_gen.models import ImageAsset, JobStatus, VideoAsset
 from stories.models import Scene
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ GAVE_UP = "This took too long and was stopped. Try again."
 
 
 def job_classes():
-    return (Scene, ImageAsset)
+    return (Scene, ImageAsset, VideoAsset)
 
 
 def sweep():

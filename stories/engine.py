@@ -1,6 +1,9 @@
 """The story engine: turning a story into what models are asked, and their answers into scenes."""
 
 import json
+import mimetypes
+
+from django.conf import settings
 
 from media_gen.providers.base import (
     ImageBrief,
@@ -8,6 +11,7 @@ from media_gen.providers.base import (
     ProviderError,
     SceneBrief,
     SceneDraft,
+    VideoBrief,
 )
 from storyteller.tiers import get_tier
 
@@ -61,6 +65,26 @@ def image_brief(scene, people=()):
         scene_text=scene.text,
         people=tuple(people),
         seed=story.seed + scene.number,
+    )
+
+
+def video_brief(scene):
+    """Image-to-video from the scene's picture when it has one, else text-to-video."""
+    story = scene.story
+    tier = get_tier(story.tier)
+    image = getattr(scene, "image", None)
+    picture = None
+    if image is not None and image.status == "complete" and image.file_exists:
+        with image.file.open("rb") as handle:
+            picture = handle.read()
+    return VideoBrief(
+        tier_slug=tier.slug,
+        prompt=f"{scene.image_prompt or scene.text[:500]}\n\nGentle camera movement. {tier.guidelines}",
+        image=picture,
+        image_mime=mimetypes.guess_type(image.file.name)[0] if picture else "image/png",
+        duration=settings.VIDEO_DURATION,
+        aspect_ratio=settings.VIDEO_ASPECT_RATIO,
+        resolution=settings.VIDEO_RESOLUTION,
     )
 
 

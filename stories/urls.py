@@ -12,4 +12,6 @@ urlpatterns = [
     path("story/scene/<uuid:scene_id>/retry", views.scene_retry, name="scene_retry"),
     path("story/image/<uuid:scene_id>", views.image_status, name="image"),
     path("story/image/<uuid:scene_id>/retry", views.image_retry, name="image_retry"),
+    path("story/video/<uuid:scene_id>", views.video_status, name="video"),
+    path("story/video/<uuid:scene_id>/retry", views.video_retry, name="video_retry"),
 ]

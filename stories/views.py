@@ -69,26 +69,42 @@ def scene_retry(request, tier, scene_id):
     return redirect(scene)
 
 
+def scene_part(request, tier, scene, part):
+    """One live part of the scene page ("image" or "video"): the HTMX fragment, or JSON."""
+    if request.htmx:
+        return render(request, f"stories/scene.html#{part}", {"tier": tier, "scene": scene, "story": scene.story})
+    return JsonResponse(PART_JSON[part](scene))
+
+
+def retry_part(request, tier, scene_id, part, noun):
+    scene = get_scene_for_tier(tier, scene_id)
+    asset = getattr(scene, part, None)
+    retried = asset is not None and asset.retry()
+    if request.htmx or wants_json(request):
+        return scene_part(request, tier, scene, part)
+    if not retried:
+        messages.info(request, f"That {noun} is not waiting for a retry.")
+    return redirect(scene)
+
+
 @require_GET
 def image_status(request, tier, scene_id):
-    scene = get_scene_for_tier(tier, scene_id)
-    if request.htmx:
-        return render(request, "stories/scene.html#image", {"tier": tier, "scene": scene, "story": scene.story})
-    return JsonResponse(image_json(scene))
+    return scene_part(request, tier, get_scene_for_tier(tier, scene_id), "image")
 
 
 @require_POST
 def image_retry(request, tier, scene_id):
-    scene = get_scene_for_tier(tier, scene_id)
-    image = getattr(scene, "image", None)
-    if image is None or not image.retry():
-        if not request.htmx and not wants_json(request):
-            messages.info(request, "That picture is not waiting for a retry.")
-    if request.htmx:
-        return render(request, "stories/scene.html#image", {"tier": tier, "scene": scene, "story": scene.story})
-    if wants_json(request):
-        return JsonResponse(image_json(scene))
-    return redirect(scene)
+    return retry_part(request, tier, scene_id, "image", "picture")
+
+
+@require_GET
+def video_status(request, tier, scene_id):
+    return scene_part(request, tier, get_scene_for_tier(tier, scene_id), "video")
+
+
+@require_POST
+def video_retry(request, tier, scene_id):
+    return retry_part(request, tier, scene_id, "video", "clip")
 
 
 def media_url(tier, kind, asset):
@@ -145,3 +161,6 @@ def scene_json(request, scene):
     if scene.status == JobStatus.FAILED:
         data["error"] = scene.error
     return data
+
+
+PART_JSON = {"image": image_json, "video": video_json}

@@ -129,6 +129,15 @@ GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.goo
 # Offer video mode with the offline animator when no xAI key is set.
 OFFLINE_VIDEO = env.bool("OFFLINE_VIDEO", default=True)
 
+# Video mode: one clip per scene.
+XAI_VIDEO_MODEL = env("XAI_VIDEO_MODEL", default="grok-imagine-video")
+VIDEO_DURATION = env.int("VIDEO_DURATION", default=8)  # seconds
+VIDEO_RESOLUTION = env("VIDEO_RESOLUTION", default="720p")
+VIDEO_ASPECT_RATIO = env("VIDEO_ASPECT_RATIO", default="1:1")
+VIDEO_POLL_INTERVAL = env.float("VIDEO_POLL_INTERVAL", default=5.0)  # seconds between status checks
+VIDEO_TIMEOUT = env.float("VIDEO_TIMEOUT", default=300.0)  # give up on a clip after this long
+VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=300 * 1024 * 1024)
+
 # Generation jobs.
 JOB_CONCURRENCY = env.int("JOB_CONCURRENCY", default=50)  # jobs one worker process runs at once
 JOB_PENDING_RESEND_AFTER = env.int("JOB_PENDING_RESEND_AFTER", default=30)  # seconds
@@ -138,6 +147,9 @@ PROVIDER_TIMEOUT = env.float("PROVIDER_TIMEOUT", default=120.0)  # seconds per c
 PROVIDER_RETRIES = env.int("PROVIDER_RETRIES", default=3)  # retries after the first try
 PROVIDER_RETRY_BASE_DELAY = env.float("PROVIDER_RETRY_BASE_DELAY", default=1.0)
 PROVIDER_RETRY_MAX_DELAY = env.float("PROVIDER_RETRY_MAX_DELAY", default=60.0)
+
+# Memory mode: the largest reference photo upload accepted, in bytes.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Content tiers: each is a separate space at /<slug>/ with its own stories and media.
 STORYTELLER_TIERS = {

@@ -34,3 +34,9 @@ def draw(scene):
 def play(scene):
     """Write and draw a scene."""
     return draw(write(scene))
+
+
+def film(scene):
+    """Run the scene's video job."""
+    async_to_sync(jobs.run_video)(scene.video.pk)
+    return Scene.objects.select_related("image", "video").get(pk=scene.pk)

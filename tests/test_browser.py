@@ -77,3 +77,20 @@ def test_a_whole_story_from_prompt_to_gallery(app, page):
     assert card.count() == 1
     assert "Finished" in card.inner_text()
     assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_the_clip_swaps_in_and_plays(app, page):
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A penguin learns to fly over a snowy island")
+    page.check("input[name=video_mode]")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    marker = page.evaluate("() => (window.__sameDocument = Math.random())")
+    assert page.locator("#scene-video[aria-busy]").count() == 1  # a visible indicator first
+
+    video = page.wait_for_selector("#scene-video video", timeout=60_000)
+    assert page.evaluate("() => window.__sameDocument") == marker
+    assert video.get_attribute("controls") is not None
+    page.evaluate("v => { v.muted = true; return v.play(); }", video)
+    page.wait_for_function("v => v.readyState >= 2 && v.currentTime > 0.3", arg=video, timeout=20_000)
+    assert page.evaluate("v => v.error", video) is None

@@ -7,6 +7,7 @@ briefs, calls a provider, and stores what comes back.
 import asyncio
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -139,6 +140,31 @@ class Provider:
 
     async def poll_video(self, request_id: str) -> "VideoPoll":
         raise NotImplementedError(f"{type(self).__name__} does not make videos")
+
+    async def render_video(self, brief: "VideoBrief", dest, *, request_id="", on_submitted=None) -> dict:
+        """Make the clip and write the MP4 into the binary file `dest`; returns usage.
+
+        A hosted provider submits once, hands the request id to `on_submitted` (so it is
+        stored before any waiting), polls until done and downloads the result. Given a
+        `request_id`, it resumes polling that request instead of paying for a new one.
+        """
+        from media_gen.downloads import download
+
+        if not request_id:
+            request_id = await with_retries(self.submit_video, brief)
+            await on_submitted(request_id)
+        deadline = time.monotonic() + settings.VIDEO_TIMEOUT
+        while True:
+            poll = await with_retries(self.poll_video, request_id)
+            if poll.status == "done":
+                break
+            if poll.status != "pending":
+                raise ProviderError(poll.error or f"The clip {poll.status}.", permanent=True, request_id=request_id)
+            if time.monotonic() > deadline:
+                raise ProviderError("The clip took too long to make and was given up.", permanent=True)
+            await asyncio.sleep(settings.VIDEO_POLL_INTERVAL)
+        await download(poll.url, dest, max_bytes=settings.VIDEO_MAX_BYTES)
+        return poll.usage
 
 
 @dataclass(frozen=True)

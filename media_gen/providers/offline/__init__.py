@@ -3,8 +3,10 @@ animator. No network and no key: it makes the app usable (and testable) anywhere
 
 import asyncio
 
-from media_gen.providers.base import ImageResult, Provider
-from media_gen.providers.offline import illustrator, storyteller
+from media_gen.providers.base import ImageBrief, ImageResult, Provider
+from media_gen.providers.offline import animator, illustrator, storyteller
+
+ANIMATION_SECONDS = 4.0
 
 
 class OfflineProvider(Provider):
@@ -12,6 +14,17 @@ class OfflineProvider(Provider):
         return storyteller.write_scene(brief)
 
     async def draw(self, brief):
-        # Drawing is CPU work: keep it off the event loop so other jobs keep moving.
+        # Drawing and encoding are CPU work: keep them off the event loop so other jobs keep moving.
         png = await asyncio.to_thread(illustrator.draw_scene, brief)
         return ImageResult(data=png, mime="image/png", usage={"images": 1})
+
+    async def render_video(self, brief, dest, *, request_id="", on_submitted=None):
+        await asyncio.to_thread(self._animate, brief, dest)
+        return {"videos": 1, "seconds": ANIMATION_SECONDS}
+
+    @staticmethod
+    def _animate(brief, dest):
+        # Text-to-video when the scene has no picture: draw one first, then animate it.
+        image = brief.image or illustrator.draw_scene(ImageBrief(tier_slug=brief.tier_slug, prompt=brief.prompt))
+        animator.animate(image, dest, seconds=ANIMATION_SECONDS)
+
