@@ -8,6 +8,7 @@ chose last, and the ending remembers how the reader played.
 
 Everything is drawn from stable hashes of the brief, so the same brief always gives
 the same scene, and every scene of a story agrees on its hero, companion and goal.
+A scene is the ending exactly when its number reaches the brief's target_scenes.
 
 Voice: a brief gets the *gentle* voice (simple words, friendly peril, nothing violent)
 when its tier slug is "kids", or when its guidelines speak of children, kids,
@@ -31,7 +32,8 @@ SETTINGS = (
 TIMES_OF_DAY = ("dawn", "day", "dusk", "night")
 # The kinds of choice a scene offers; each leads to its own kind of consequence.
 CATEGORIES = ("explore", "help", "brave", "clever", "friend")
-VIRTUES = {"explore": "curiosity", "help": "kindness", "brave": "courage", "clever": "cleverness", "friend": "friendship"}
+VIRTUES = {"explore": "curiosity", "help": "kindness", "brave": "courage", "clever": "cleverness",
+           "friend": "friendship"}
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,15 @@ THEMES = (
         hiding_places=("wedged between two warm rocks", "tucked in a nest of straw and pebbles"),
         destinations=(("The Dragon Roost", "the Dragon Roost on top of Ember Peak"),
                       ("The Nest Above the Clouds", "the great dragons' nest above the clouds")),
-        payoffs=("a great golden dragon lowered her head and rumbled a thank-you so deep it shook the snow from the peaks",
-                 "the dragons lit the mountainside with flickering flame, one after another, until the whole range glowed"),
+        payoffs=("a great golden dragon lowered her head and rumbled a "
+                 "thank-you so deep it shook the snow from the peaks",
+                 "the dragons lit the mountainside with flickering flame, "
+                 "one after another, until the whole range glowed"),
         companions=(("baby mountain goat", "Bramble"), ("sleepy bat", "Smudge"), ("tiny red dragon", "Cinder")),
-        waypoints=(("The Steaming Springs", "a ring of steaming hot springs"), ("The Humming Cave", "a cave full of humming crystals"),
-                   ("The Old Lookout", "an old stone lookout tower"), ("Fire-Flower Meadow", "a meadow of bright orange fire-flowers"),
+        waypoints=(("The Steaming Springs", "a ring of steaming hot springs"),
+                   ("The Humming Cave", "a cave full of humming crystals"),
+                   ("The Old Lookout", "an old stone lookout tower"),
+                   ("Fire-Flower Meadow", "a meadow of bright orange fire-flowers"),
                    ("The Windy Pass", "a narrow pass between two tall cliffs")),
         trails=(("Follow", "a trail of warm, glowing footprints"), ("Explore", "a tunnel that glitters with gold"),
                 ("Peek into", "a crack in the mountainside")),
@@ -86,12 +92,15 @@ THEMES = (
         hiding_places=("half-buried in warm sand", "nestled under a giant fern leaf"),
         destinations=(("The Great Nesting Ground", "the great nesting ground by the lake"),
                       ("Smoke Mountain", "the top of gentle old Smoke Mountain")),
-        payoffs=("a mother triceratops nuzzled it gently, and the whole herd trumpeted a song so loud the birds joined in",
+        payoffs=("a mother triceratops nuzzled it gently, "
+                 "and the whole herd trumpeted a song so loud the birds joined in",
                  "the dinosaurs gathered round, and even the biggest T-rex gave a shy, toothy smile"),
         companions=(("baby triceratops", "Pip"), ("chatty pterodactyl", "Skye"), ("little stegosaurus", "Clover")),
-        waypoints=(("The Bubbling Mud Pools", "a field of bubbling mud pools"), ("The Fern Forest", "a forest of giant ferns"),
+        waypoints=(("The Bubbling Mud Pools", "a field of bubbling mud pools"),
+                   ("The Fern Forest", "a forest of giant ferns"),
                    ("The Footprint River", "a dry riverbed covered in enormous footprints"),
-                   ("The Misty Waterfall", "a misty waterfall"), ("The Chalk Cliffs", "the foot of the tall chalk cliffs")),
+                   ("The Misty Waterfall", "a misty waterfall"),
+                   ("The Chalk Cliffs", "the foot of the tall chalk cliffs")),
         trails=(("Follow", "a trail of giant footprints"), ("Explore", "a cave behind the hanging vines"),
                 ("Take", "the path through the tall ferns")),
         in_need=(("a baby stegosaurus", "find its mother"), ("an old tortoise", "climb out of a muddy ditch"),
@@ -113,8 +122,10 @@ THEMES = (
         payoffs=("the great clock began to tick again, and its bells rang out over every rooftop",
                  "every machine in town woke at once, whirring and beeping and blinking a thousand thank-yous"),
         companions=(("rusty robot dog", "Bolt"), ("clockwork owl", "Tock"), ("little flying drone", "Zip")),
-        waypoints=(("The Junkyard", "a junkyard full of treasures"), ("The Conveyor Belts", "a factory of clattering conveyor belts"),
-                   ("The Spare-Parts Market", "a busy spare-parts market"), ("The Rooftops", "a tangle of steamy rooftops"),
+        waypoints=(("The Junkyard", "a junkyard full of treasures"),
+                   ("The Conveyor Belts", "a factory of clattering conveyor belts"),
+                   ("The Spare-Parts Market", "a busy spare-parts market"),
+                   ("The Rooftops", "a tangle of steamy rooftops"),
                    ("The Gear Bridge", "a bridge made of turning gears")),
         trails=(("Follow", "a line of blinking lights"), ("Explore", "a tunnel full of humming pipes"),
                 ("Search", "a mountain of old gadgets")),
@@ -127,7 +138,8 @@ THEMES = (
     ),
     Theme(
         setting="space",
-        keywords=("space", "rocket", "planet", "star", "astronaut", "moon", "galaxy", "alien", "spaceship", "comet", "mars", "orbit"),
+        keywords=("space", "rocket", "planet", "star", "astronaut", "moon", "galaxy", "alien", "spaceship", "comet",
+                  "mars", "orbit"),
         regions=(("the Sparkle Nebula", "comets zipped past like silver fish"),
                  ("the Moonbeam Galaxy", "the planets were every colour of the rainbow")),
         wonders=("a tiny fallen star", "a glow-in-the-dark star map", "a blinking alien crystal"),
@@ -138,7 +150,8 @@ THEMES = (
                  "the planet's rings lit up like a birthday cake, and its people came out to wave"),
         companions=(("friendly little alien", "Zorp"), ("robot co-pilot", "Beep"), ("space cat", "Comet")),
         waypoints=(("The Asteroid Belt", "a field of tumbling asteroids"), ("The Moon Base", "a quiet moon base"),
-                   ("The Crystal Planet", "a small planet made of crystal"), ("The Space Station", "a busy space station"),
+                   ("The Crystal Planet", "a small planet made of crystal"),
+                   ("The Space Station", "a busy space station"),
                    ("The Comet's Tail", "the sparkling tail of a comet")),
         trails=(("Follow", "a trail of twinkling stardust"), ("Explore", "a crater full of shimmering rocks"),
                 ("Peek into", "a mysterious blinking spaceship")),
@@ -162,7 +175,8 @@ THEMES = (
         payoffs=("the whales rose up together and sang a song so beautiful that the waves stood still to listen",
                  "an old sunken chest opened with a click, and the water all around shimmered with gold and laughter"),
         companions=(("chatty parrot", "Captain Feathers"), ("friendly dolphin", "Splash"), ("little crab", "Pinch")),
-        waypoints=(("The Shipwreck", "an old shipwreck covered in barnacles"), ("The Coral Reef", "a rainbow coral reef"),
+        waypoints=(("The Shipwreck", "an old shipwreck covered in barnacles"),
+                   ("The Coral Reef", "a rainbow coral reef"),
                    ("Turtle Island", "a tiny island shaped like a turtle"), ("The Sea Cave", "an echoing sea cave"),
                    ("The Lighthouse", "a crooked old lighthouse")),
         trails=(("Follow", "a line of glowing jellyfish"), ("Explore", "the sunken ship's cabin"),
@@ -184,11 +198,14 @@ THEMES = (
         hiding_places=("slipped under the front door", "hidden inside a hollow book"),
         destinations=(("The Locked Tower", "the locked room at the top of the tower"),
                       ("The Old Attic", "the dusty attic where the mystery began")),
-        payoffs=("the last door swung open on the missing treasure, and on a very sheepish cat who had been guarding it all along",
+        payoffs=("the last door swung open on the missing treasure, "
+                 "and on a very sheepish cat who had been guarding it all along",
                  "every clue clicked into place, and the whole house seemed to sigh with relief"),
         companions=(("clever magpie", "Inky"), ("basset hound", "Sherlock"), ("friendly little ghost", "Wisp")),
-        waypoints=(("The Library", "a library with a sliding bookcase"), ("The Portrait Hall", "a long hall of old portraits"),
-                   ("The Greenhouse", "a greenhouse full of whispering plants"), ("The Cellar Stairs", "the top of the creaky cellar stairs"),
+        waypoints=(("The Library", "a library with a sliding bookcase"),
+                   ("The Portrait Hall", "a long hall of old portraits"),
+                   ("The Greenhouse", "a greenhouse full of whispering plants"),
+                   ("The Cellar Stairs", "the top of the creaky cellar stairs"),
                    ("The Clock Room", "a room full of ticking clocks")),
         trails=(("Follow", "a trail of muddy paw prints"), ("Search", "a dusty old desk"),
                 ("Peek behind", "a velvet curtain")),
@@ -207,7 +224,8 @@ THEMES = (
                  ("Hollyhock Castle", "the moat was full of friendly frogs")),
         wonders=("a tarnished royal crown", "a sparkling magic wand", "a gold-sealed royal letter"),
         hiding_places=("at the bottom of a dusty chest", "on a velvet cushion in an empty hall"),
-        destinations=(("The Throne Room", "the great throne room"), ("The Tallest Tower", "the top of the castle's tallest tower")),
+        destinations=(("The Throne Room", "the great throne room"),
+                      ("The Tallest Tower", "the top of the castle's tallest tower")),
         payoffs=("the bells rang out across the kingdom, and the king and queen declared a feast in everyone's honour",
                  "a shower of golden sparkles filled the air, and the whole castle gleamed like a new morning"),
         companions=(("talking frog", "Sir Ribbit"), ("loyal pony", "Buttercup"), ("wise old owl", "Professor Hoot")),
@@ -249,7 +267,8 @@ THEMES = (
     ),
     Theme(
         setting="jungle",
-        keywords=("jungle", "rainforest", "monkey", "tiger", "parrot", "safari", "lion", "elephant", "gorilla", "vine", "temple"),
+        keywords=("jungle", "rainforest", "monkey", "tiger", "parrot", "safari", "lion", "elephant", "gorilla", "vine",
+                  "temple"),
         regions=(("the Emerald Jungle", "the trees were loud with parrots and chattering monkeys"),
                  ("the Whispering Rainforest", "warm rain pattered on leaves as big as umbrellas")),
         wonders=("a golden monkey statue", "a sun-bright seed", "a feathered temple mask"),
@@ -284,8 +303,10 @@ THEMES = (
         payoffs=("the Ice Palace sparkled like a million diamonds, and the Snow Queen smiled a warm thank-you",
                  "the sky burst into ribbons of green and purple light, and everyone danced on the snow"),
         companions=(("chatty penguin", "Waddles"), ("polar bear cub", "Snowball"), ("arctic fox", "Frost")),
-        waypoints=(("The Frozen Lake", "a frozen lake as smooth as glass"), ("The Igloo Village", "a cosy igloo village"),
-                   ("The Ice Caves", "a maze of glittering blue ice caves"), ("The Snowy Pines", "a forest of snow-covered pines"),
+        waypoints=(("The Frozen Lake", "a frozen lake as smooth as glass"),
+                   ("The Igloo Village", "a cosy igloo village"),
+                   ("The Ice Caves", "a maze of glittering blue ice caves"),
+                   ("The Snowy Pines", "a forest of snow-covered pines"),
                    ("The Glacier", "the edge of a great glacier")),
         trails=(("Follow", "a trail of tiny paw prints in the snow"), ("Explore", "a tunnel in the snow"),
                 ("Take", "the sled trail over the hills")),
@@ -303,7 +324,8 @@ THEMES = (
                  ("the Sunstone Desert", "the stars at night were bright enough to read by")),
         wonders=("a little brass lamp", "a sun-shaped amulet", "a pyramid-shaped music box"),
         hiding_places=("half-buried in a sand dune", "in the shade of a lonely cactus"),
-        destinations=(("The Hidden Oasis", "the hidden oasis beyond the dunes"), ("The Pyramid of the Sun", "the Pyramid of the Sun")),
+        destinations=(("The Hidden Oasis", "the hidden oasis beyond the dunes"),
+                      ("The Pyramid of the Sun", "the Pyramid of the Sun")),
         payoffs=("cool, clear water bubbled up, and flowers bloomed across the sand as far as anyone could see",
                  "the great doors rumbled open, and sunlight poured in, painting everything gold"),
         companions=(("wise old camel", "Humphrey"), ("desert fox", "Sandy"), ("chatty lizard", "Zigzag")),
@@ -314,7 +336,8 @@ THEMES = (
                 ("Take", "the path between the tall rocks")),
         in_need=(("a thirsty baby camel", "find water"), ("a lost merchant", "find the way to market"),
                  ("a little beetle", "roll its ball up the dune")),
-        obstacles=(("Cross", "a sea of shifting dunes"), ("Walk through", "a swirling sandstorm"), ("Climb", "the tallest dune")),
+        obstacles=(("Cross", "a sea of shifting dunes"), ("Walk through", "a swirling sandstorm"),
+                   ("Climb", "the tallest dune")),
         puzzles=(("Read", "the symbols on an old stone"), ("Solve", "the riddle of the sphinx statue"),
                  ("Study", "an old chart of the desert stars")),
     ),
@@ -326,11 +349,13 @@ THEMES = (
                  ("the Moonlit Forest", "fireflies lit the paths like tiny lanterns")),
         wonders=("a glowing acorn", "a fairy's lost lantern", "a humming silver feather"),
         hiding_places=("under a pile of crunchy leaves", "in a ring of spotted mushrooms"),
-        destinations=(("The Heart Tree", "the Heart Tree in the middle of the forest"), ("The Fairy Glen", "the hidden fairy glen")),
+        destinations=(("The Heart Tree", "the Heart Tree in the middle of the forest"),
+                      ("The Fairy Glen", "the hidden fairy glen")),
         payoffs=("the Heart Tree glowed from root to leaf, and every creature in the forest came out to dance",
                  "a thousand fairy lights flickered on, and the whole forest sighed a happy, leafy sigh"),
         companions=(("silver fox", "Juniper"), ("chatty squirrel", "Hazel"), ("wise old owl", "Willow")),
-        waypoints=(("The Hollow Oak", "a hollow oak as wide as a cottage"), ("The Mushroom Ring", "a ring of giant spotted mushrooms"),
+        waypoints=(("The Hollow Oak", "a hollow oak as wide as a cottage"),
+                   ("The Mushroom Ring", "a ring of giant spotted mushrooms"),
                    ("The Babbling Brook", "a babbling brook"), ("The Bramble Tunnel", "a tunnel through the brambles"),
                    ("Bluebell Clearing", "a sunny clearing full of bluebells")),
         trails=(("Follow", "a trail of glowing mushrooms"), ("Explore", "a hollow log"),
@@ -349,7 +374,8 @@ THEMES = (
                  ("Bramblebury Town", "every rooftop had a garden and every corner had a bakery")),
         wonders=("a golden train ticket", "a tiny secret letter", "an old museum key"),
         hiding_places=("tucked inside a library book", "on a bench in the park"),
-        destinations=(("The Old Museum", "the old museum on the hill"), ("The Tallest Tower", "the top of the tallest tower in town")),
+        destinations=(("The Old Museum", "the old museum on the hill"),
+                      ("The Tallest Tower", "the top of the tallest tower in town")),
         payoffs=("the museum's lights flickered on, and every statue and painting seemed to smile",
                  "the whole city's lights blinked on at once, and people cheered from every window"),
         companions=(("clever pigeon", "Pidge"), ("scruffy city dog", "Biscuit"), ("friendly raccoon", "Bandit")),
@@ -377,15 +403,18 @@ THEMES = (
         payoffs=("the windmill began to turn, and the whole valley filled with music and the smell of fresh bread",
                  "the garden burst into bloom, and everyone from the village came running to see"),
         companions=(("friendly sheepdog", "Patch"), ("talkative goose", "Gertrude"), ("little pony", "Pepper")),
-        waypoints=(("The Duck Pond", "the village duck pond"), ("The Orchard", "an apple orchard"), ("The Old Barn", "a creaky old barn"),
-                   ("The Sunflower Field", "a field of giant sunflowers"), ("The Stone Bridge", "a little stone bridge")),
+        waypoints=(("The Duck Pond", "the village duck pond"), ("The Orchard", "an apple orchard"),
+                   ("The Old Barn", "a creaky old barn"),
+                   ("The Sunflower Field", "a field of giant sunflowers"),
+                   ("The Stone Bridge", "a little stone bridge")),
         trails=(("Follow", "a trail of scattered apples"), ("Explore", "the hayloft in the barn"),
                 ("Take", "the winding lane over the hill")),
         in_need=(("a runaway piglet", "get back to the farm"), ("an old farmer", "find her lost spectacles"),
                  ("a duckling", "catch up with its mother")),
         obstacles=(("Cross", "a row of stepping stones over the stream"), ("Climb", "the tall haystack"),
                    ("Tiptoe past", "a grumpy goose")),
-        puzzles=(("Read", "the faded signpost"), ("Solve", "the scarecrow's riddle"), ("Study", "a line of strange tracks in the mud")),
+        puzzles=(("Read", "the faded signpost"), ("Solve", "the scarecrow's riddle"),
+                 ("Study", "a line of strange tracks in the mud")),
     ),
 )
 FALLBACK_THEME = THEMES[-1]
@@ -406,7 +435,7 @@ CHOICE_VERBS = {
     "friend": {"ask", "listen", "trust", "share", "call", "hug", "talk", "whisper", "tell", "wait", "rest"},
 }
 KNOWN_VERBS = set().union(*CHOICE_VERBS.values()) | {"keep", "hide", "stay", "turn", "knock", "play", "dig", "return",
-                                                      "grab", "pick", "hurry", "let", "bring", "get", "sneak", "stop"}
+                                                      "grab", "pick", "hurry", "bring", "get", "stop"}
 
 # Phrase banks, one set per voice. Each bank is dealt in a story-wide shuffled cycle, so a
 # line only comes back once its whole bank has been used.
@@ -421,7 +450,7 @@ GENTLE = {
     "finding": (
         "Then, {time_phrase}, {party} found {wonder} {hiding_place}.",
         "It all began {time_phrase}, when {party} spotted {wonder} {hiding_place}.",
-        "One morning, {time_phrase}, something caught {lead}'s eye: {wonder}, {hiding_place}.",
+        "One fine day, {time_phrase}, something caught {lead}'s eye: {wonder}, {hiding_place}.",
     ),
     "companion": (
         "Before {they} could even gasp, {companion_intro} popped up to say hello.",
@@ -429,8 +458,8 @@ GENTLE = {
         "A moment later, {companion_intro} appeared beside {them}, as if this had all been planned.",
     ),
     "goal": (
-        "\"That belongs at {destination},\" said {companion}. \"Will you help take it home?\" "
-        "Of course {party} said yes.",
+        "\"That belongs at {destination},\" said {companion}. "
+        "\"Will you help take it home?\" Of course {party} said yes.",
         "{companion} knew exactly what it was, and where it belonged. So {party} promised to {goal}.",
         "There was only one thing to do: {goal}. {companion} agreed at once, and the adventure began.",
     ),
@@ -440,11 +469,11 @@ GENTLE = {
         "{time_phrase}, they reached {place}.",
         "Soon they came to {place}, {time_phrase}.",
         "The next stop was {place}, which looked even more wonderful {time_phrase}.",
-        "{party} arrived at {place} {time_phrase} and stopped to take it all in.",
+        "{time_phrase}, {party} arrived at {place} and stopped to take it all in.",
         "Before long, the path wound its way to {place}, {time_phrase}.",
     ),
     "threshold": (
-        "At last {destination_name} came into view, far ahead {time_phrase}. But first, they had to get through {place}.",
+        "At last {destination_name} came into view, {time_phrase}. But first, they had to get through {place}.",
         "{destination_name} was so close now! Only {place} stood in the way, {time_phrase}.",
     ),
     "feature.explore": (
@@ -457,7 +486,8 @@ GENTLE = {
         "Sitting all alone was {who}, hoping for a little help to {need}.",
     ),
     "feature.brave": (
-        "Ahead lay {thing}, which looked like a job for someone brave.", "Just looking at {thing} made {lead}'s tummy flutter.",
+        "Ahead lay {thing}, which looked like a job for someone brave.",
+        "Just looking at {thing} made {lead}'s tummy flutter.",
         "The quickest way on went right past {thing}.", "And then there was {thing}, which made everyone gulp.",
     ),
     "feature.clever": (
@@ -467,14 +497,16 @@ GENTLE = {
     ),
     "feature.friend": (
         "{companion} looked up with a twinkle that meant an idea was on its way.",
-        "{companion} tugged at {lead}'s sleeve, bursting with a plan.", "{companion} gave a little wiggle, full of ideas.",
+        "{companion} tugged at {lead}'s sleeve, bursting with a plan.",
+        "{companion} gave a little wiggle, full of ideas.",
         "{companion} was quietly thinking, the way good friends do.",
         "{companion} was bouncing with excitement, clearly bursting to say something.",
         "{companion} looked from one path to the other, then back at {lead}, with a hopeful grin.",
     ),
     "aside": (
         "{lead} checked on {the_wonder}. Still safe, and still very special.",
-        "{companion} hummed a cheerful tune to keep everyone's spirits up. {destination_name} felt a little closer already.",
+        "{companion} hummed a cheerful tune to keep everyone's spirits up. "
+        "{destination_name} felt a little closer already.",
         "Every step brought them nearer to {destination_name}, and {lead} could hardly wait.",
         "{lead} held {the_wonder} close and smiled. What an adventure this was turning out to be!",
         "{companion} told a joke so silly that everyone laughed until their tummies ached.",
@@ -482,18 +514,21 @@ GENTLE = {
     ),
     "decision": (
         "\"Let's {choice},\" said {speaker}.", "{party} decided to {choice}.",
-        "\"We should {choice},\" said {speaker}, eyes shining.", "There was no doubt about it: it was time to {choice}.",
+        "\"We should {choice},\" said {speaker}, eyes shining.",
+        "There was no doubt about it: it was time to {choice}.",
     ),
     "decision_quoted": ("\"{choice},\" said {speaker}, and everyone agreed.",),
     "consequence.explore": (
         "The way twisted and turned, full of surprises, and every step felt like turning the page of a brand-new book.",
         "It was a little dark at first, but they kept going, and soon the path opened out into somewhere wonderful.",
-        "They found all sorts of treasures along the way: a shiny pebble, a curly feather and a stick shaped exactly like an S.",
+        "They found all sorts of treasures along the way: a shiny pebble, "
+        "a curly feather and a stick shaped exactly like an S.",
         "Curiosity paid off. Around the very next bend, something new was waiting for them.",
     ),
     "consequence.help": (
         "It took patience and a gentle voice, but it worked, and a grateful smile made the whole detour worthwhile.",
-        "Being kind, it turned out, was also a very good way to make new friends, and {lead} made a wonderful one that day.",
+        "Being kind, it turned out, was also a very good way to make new friends, "
+        "and {lead} made a wonderful one that day.",
         "By the time they had finished helping, everyone was laughing, and {companion} looked proud enough to burst.",
         "\"Thank you, thank you,\" came a small, happy voice, and it was the nicest thing {lead} had heard all day.",
     ),
@@ -516,17 +551,20 @@ GENTLE = {
         "{companion}'s plan was a little bit silly and a lot brilliant, and it worked perfectly.",
     ),
     "ending": (
-        "At last, {time_phrase}, they reached {destination}. {lead} set {the_wonder} gently in its place, and {payoff}.",
+        "At last, {time_phrase}, they reached {destination}. "
+        "{lead} set {the_wonder} gently in its place. Right away, {payoff}.",
         "And then, {time_phrase}, there it was: {destination}! The moment {the_wonder} was home, {payoff}.",
-        "{time_phrase}, {party} and {companion} finally arrived at {destination}. They brought {the_wonder} home, and {payoff}.",
+        "{time_phrase}, {party} and {companion} finally arrived at {destination}. "
+        "They brought {the_wonder} home, and just like that, {payoff}.",
     ),
     "farewell": (
-        "{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {lead} knew "
-        "{lead_they} would never forget it. That night, {party} fell asleep smiling, already dreaming of the next adventure. The end.",
-        "On the way home, they laughed about every twist and turn. \"We did it with {virtue},\" said {speaker}, and "
-        "{companion} agreed that was the very best way. The end.",
-        "Everyone agreed it had been the most wonderful adventure, all thanks to a little bit of {virtue}. And if you listen "
-        "very carefully, you might still hear {region} humming happily. The end.",
+        "{companion} gave everyone the biggest hug. It was {virtue} that had carried them "
+        "all this way, and {lead} knew {lead_they} would never forget it. That night, "
+        "{party} fell asleep smiling, already dreaming of the next adventure. The end.",
+        "On the way home, they laughed about every twist and turn. "
+        "\"We did it with {virtue},\" said {speaker}, and {companion} agreed that was the very best way. The end.",
+        "Everyone agreed it had been the most wonderful adventure, all thanks to a little bit of {virtue}. "
+        "And if you listen very carefully, you might still hear {region} humming happily. The end.",
     ),
     "time.dawn": ("in the pink glow of dawn", "just as the sun peeked over the hills"),
     "time.day": ("under a bright blue sky", "in the warm middle of the day"),
@@ -536,18 +574,19 @@ GENTLE = {
 
 GROWN = {
     "opening": (
-        "{region} kept its secrets the way old houses keep their draughts: quietly, and everywhere. "
+        "{region} kept secrets the way old houses keep their draughts: quietly, and everywhere. "
         "{heroes_subject} had spent years pretending not to listen for them.",
         "In {region}, where {detail}, {heroes_subject} had learned that nothing beautiful comes without a price.",
         "People said that in {region} {detail}, and that those who went looking for more came back changed. "
         "{heroes_subject} had never been good at heeding warnings.",
-        "Long before the day everything changed, {heroes_subject} knew {region} by heart: the way {detail}, "
-        "and the silence that settled afterwards.",
+        "Long before the day everything changed, {heroes_subject} knew {region} by heart: "
+        "the way {detail}, and the silence that settled afterwards.",
     ),
     "finding": (
         "It began {time_phrase}, with {wonder} {hiding_place}, where no such thing had any business being.",
         "Then, {time_phrase}, {party} found {wonder} {hiding_place}, and the ordinary shape of things quietly broke.",
-        "{time_phrase}, {lead} found {wonder} {hiding_place}. It should not have been there. It should not have been anywhere.",
+        "{time_phrase}, {lead} found {wonder} {hiding_place}. "
+        "It should not have been there. It should not have been anywhere.",
     ),
     "companion": (
         "{companion_intro} was watching from the shadows, and had clearly been watching for some time.",
@@ -555,12 +594,12 @@ GROWN = {
         "Within the hour, {companion_intro} had joined the expedition, uninvited and entirely unbothered.",
     ),
     "goal": (
-        "\"It doesn't belong here,\" {companion} said at last. \"Someone will come looking for it.\" "
-        "Before long, {party} had resolved to {goal}.",
+        "\"It doesn't belong here,\" {companion} said at last. "
+        "\"Someone will come looking for it.\" Before long, {party} had resolved to {goal}.",
         "There would be no peace until {the_wonder} was back where it belonged, at {destination}. "
         "Nobody needed to say it aloud.",
-        "Somewhere far off, something was already missing {the_wonder}. There was nothing for it but to carry it home "
-        "to {destination}, and the road there was not a kind one.",
+        "Somewhere far off, something was already missing {the_wonder}. "
+        "There was nothing for it but to carry it home to {destination}, and the road there was not a kind one.",
     ),
     "first_stop": (
         "Their road began, as such roads do, somewhere that looked harmless: {place}.",
@@ -572,13 +611,14 @@ GROWN = {
         "{place} was waiting for them {time_phrase}, stranger and quieter than it had any right to be.",
         "By the time they reached {place}, {time_phrase}, nobody was talking much.",
         "They came upon {place} {time_phrase}, and something about it set every nerve on edge.",
-        "There was no warning before {place}. One moment there was only the path; the next it was all around them, "
-        "{time_phrase}.",
+        "There was no warning before {place}. "
+        "One moment there was only the path; the next it was all around them, {time_phrase}.",
     ),
     "threshold": (
-        "{destination_name} was close now, close enough to see {time_phrase}. Only {place} stood between them and the end "
-        "of the road.",
-        "Somewhere beyond {place} lay {destination_name}. {time_phrase}, it had never seemed so near, or so hard to reach.",
+        "{destination_name} was close now, close enough to see {time_phrase}. "
+        "Only {place} stood between them and the end of the road.",
+        "Somewhere beyond {place} lay {destination_name}. "
+        "{time_phrase}, it had never seemed so near, or so hard to reach.",
     ),
     "feature.explore": (
         "{thing} drew the eye, and the mind, whether one wanted it to or not.",
@@ -611,7 +651,7 @@ GROWN = {
         "{companion} caught {lead}'s eye and held it a moment too long, as if weighing how much to say.",
     ),
     "aside": (
-        "{lead} kept {the_wonder} close and tried not to think about how far {destination_name} still was.",
+        "{lead} kept {the_wonder} close and tried not to think about what waited at {destination_name}.",
         "No one said it aloud, but everyone felt it: the journey was changing them.",
         "{companion} kept glancing back the way they had come, as if something might be following.",
         "The weight of {the_wonder} seemed to grow with every mile, though nothing about it had changed.",
@@ -626,31 +666,37 @@ GROWN = {
     "consequence.explore": (
         "The way narrowed and darkened, and for a long while there was only the sound of their own footsteps. "
         "Then, at last, it opened.",
-        "Curiosity has a price, and {region} collected it in aching legs and frayed nerves, but what lay beyond was worth "
-        "every step.",
-        "Nothing on the way was quite what it seemed: a shadow that moved a heartbeat too late, a whisper that might have "
-        "been the wind.",
-        "It was the kind of detour sensible people avoid, which is exactly why it led somewhere no one had set foot in years.",
+        "Curiosity has a price, and {region} collected it in aching legs and frayed nerves, "
+        "but what lay beyond was worth every step.",
+        "Nothing on the way was quite what it seemed: "
+        "a shadow that moved a heartbeat too late, a whisper that might have been the wind.",
+        "It was the kind of detour sensible people avoid, "
+        "which is exactly why it led somewhere no one had set foot in years.",
     ),
     "consequence.help": (
-        "Kindness cost them an hour they could not spare, and repaid them with a warning they would soon be glad to have heard.",
+        "Kindness cost them an hour they could not spare, "
+        "and repaid them with a warning they would soon be glad to have heard.",
         "The gratitude that followed was quiet and unguarded, the rare kind that reminds you why you set out at all.",
-        "It would have been easy to walk on. They didn't, and the debt that followed them from that place was a warm one.",
-        "{lead} had not expected to be moved by something so small, but relief on a stranger's face has a way of "
-        "lodging in the heart.",
+        "It would have been easy to walk on. "
+        "They didn't, and the debt that followed them from that place was a warm one.",
+        "{lead} had not expected to be moved by something so small, "
+        "but relief on a stranger's face has a way of lodging in the heart.",
     ),
     "consequence.brave": (
-        "{lead}'s heart hammered hard enough to hear. {lead_they} went anyway, because turning back had stopped being an option.",
-        "For one long, breathless moment everything hung in the balance. Then the moment passed, and they were through.",
+        "{lead}'s heart hammered hard enough to hear. "
+        "{lead_they} went anyway, because turning back had stopped being an option.",
+        "For one long, breathless moment everything hung in the balance. "
+        "Then the moment passed, and they were through.",
         "Fear, {lead} decided, was only information. {lead_they} noted it, and moved on.",
-        "Afterwards, no one could quite say how they had done it, only that they had, and that their hands would not stop "
-        "shaking for a while.",
+        "Afterwards, no one could quite say how they had done it, "
+        "only that they had, and that their hands would not stop shaking for a while.",
     ),
     "consequence.clever": (
         "The answer was there for anyone patient enough to see it. {lead} was patient, and sharp, and a little lucky.",
-        "It took a cold, careful mind and more time than they liked, but the pieces finally fell into place with an "
-        "almost audible click.",
-        "{lead} saw it at last: the small wrongness in the pattern, the detail left out on purpose. After that, the rest was easy.",
+        "It took a cold, careful mind and more time than they liked, "
+        "but the pieces finally fell into place with an almost audible click.",
+        "{lead} saw it at last: the small wrongness in the pattern, the detail left out on purpose. "
+        "After that, the rest was easy.",
         "Cleverness is mostly refusing the first answer. {lead} refused twice, and the third answer was the right one.",
     ),
     "consequence.friend": (
@@ -660,16 +706,18 @@ GROWN = {
         "Trust is a strange currency out here. {lead} spent some, and it bought them safe passage.",
     ),
     "ending": (
-        "{destination} received them {time_phrase}, silent and waiting. When {the_wonder} was finally returned, {payoff}.",
-        "They reached {destination} {time_phrase}, exhausted and changed. {the_wonder} was returned at last, and {payoff}.",
+        "{destination} received them {time_phrase}, silent and waiting. "
+        "When {the_wonder} was finally returned, {payoff}.",
+        "They reached {destination} {time_phrase}, exhausted and changed. "
+        "{the_wonder} was returned at last, and then, slowly, {payoff}.",
     ),
     "farewell": (
-        "Later, with {region} quiet behind them, {lead} understood that it had been {virtue}, more than luck, that had "
-        "carried them through. Some journeys change the traveller more than the road. The end.",
-        "{companion} lingered a moment longer, then was gone, as quietly as the first time. What remained was {virtue}, "
-        "and the certainty that it had been enough. The end.",
-        "It would be a long time before {lead} spoke of it to anyone. But one thing stayed, long after the rest had faded: "
-        "it was {virtue} that had brought them home. The end.",
+        "Later, with {region} quiet behind them, {lead} understood that it had been {virtue}, more than luck, "
+        "that had carried them through. Some journeys change the traveller more than the road. The end.",
+        "{companion} lingered a moment longer, then was gone, as quietly as the first time. "
+        "What remained was {virtue}, and the certainty that it had been enough. The end.",
+        "It would be a long time before {lead} spoke of it to anyone. "
+        "But one thing stayed, long after the rest had faded: it was {virtue} that had brought them home. The end.",
     ),
     "time.dawn": ("in the grey hush before dawn", "as a thin, cold dawn crept in"),
     "time.day": ("under a hard, bright sky", "in the flat glare of midday"),
@@ -711,14 +759,14 @@ NOT_A_THING = {"out", "what", "how", "where", "why", "he", "she", "it", "they", 
                "themselves", "way", "something", "someone", "somebody", "anything", "everything", "nothing", "help"}
 # Capitalised words that are not anyone's name.
 NOT_NAMES = {
-    "a", "an", "the", "i", "once", "write", "tell", "make", "create", "please", "story", "tale", "adventure", "in", "on",
-    "at", "my", "our", "his", "her", "their", "when", "where", "what", "how", "there", "this", "that", "it", "one",
-    "some", "and", "about", "with", "for", "today", "tonight", "she", "he", "they", "we", "you", "let", "lets", "let's",
-    "earth", "sun", "jupiter", "saturn", "venus", "mercury", "neptune", "pluto", "christmas", "halloween", "easter",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "paris", "london", "new",
-    "york", "africa", "america", "europe", "asia", "egypt", "antarctica", "atlantic", "pacific", "lego", "minecraft",
-    "brave", "little", "young", "big", "tiny", "magical", "funny", "silly", "spooky", "happy", "lost", "super", "cute",
-    "great", "epic", "bedtime", "mom", "dad", "mum", "grandma", "grandpa", "once", "upon", "time",
+    "a", "an", "the", "i", "once", "upon", "time", "write", "tell", "make", "create", "please", "story", "tale",
+    "adventure", "in", "on", "at", "my", "our", "his", "her", "their", "when", "where", "what", "how", "there", "this",
+    "that", "it", "one", "some", "and", "about", "with", "for", "today", "tonight", "she", "he", "they", "we", "you",
+    "let", "lets", "let's", "earth", "sun", "jupiter", "saturn", "venus", "mercury", "neptune", "pluto", "christmas",
+    "halloween", "easter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english",
+    "paris", "london", "new", "york", "africa", "america", "europe", "asia", "egypt", "antarctica", "atlantic",
+    "pacific", "lego", "minecraft", "brave", "little", "young", "big", "tiny", "magical", "funny", "silly", "spooky",
+    "happy", "lost", "super", "cute", "great", "epic", "bedtime", "mom", "dad", "mum", "grandma", "grandpa",
 }
 # Words the gentle voice never repeats from a prompt.
 UNGENTLE = re.compile(r"\b(kill\w*|blood\w*|dead\w*|die[sd]?|dying|death\w*|murder\w*|guns?|knife|knives|swords?|"
@@ -866,7 +914,8 @@ def _compose(world, decks, brief, number, taken):
 
     look = {"setting": world.theme.setting, "time_of_day": time_of_day, "location": place, "region": world.region,
             "characters": characters, "objects": objects, "mood": MOODS[world.voice][beat]}
-    return Scene(title=world.title if number == 1 else heading, paragraphs=[_capitalize(p) for p in paragraphs],
+    return Scene(title=world.title if number == 1 else heading,
+                 paragraphs=[_capitalize(paragraph) for paragraph in paragraphs],
                  choices=choices, is_ending=ending, look=look)
 
 
@@ -894,8 +943,9 @@ def _offer(world, decks, category, say, taken):
 def _consequence(choice, say):
     """Narrate the reader's last choice, then what came of it."""
     choice = choice.strip().rstrip(".!?")
-    first_word = choice.split()[0].lower() if choice else ""
-    if first_word in KNOWN_VERBS:
+    if not choice:
+        return say("consequence.explore")
+    if choice.split()[0].lower() in KNOWN_VERBS:
         decision = say("decision", choice=choice[0].lower() + choice[1:])
     else:
         decision = say("decision_quoted", choice=choice)
@@ -998,7 +1048,8 @@ def _voice(brief):
 
 def _pick_theme(prompt):
     text = prompt.lower()
-    scores = [sum(len(re.findall(rf"\b{re.escape(word)}(?:s|es)?\b", text)) for word in theme.keywords) for theme in THEMES]
+    scores = [sum(len(re.findall(rf"\b{re.escape(word)}(?:s|es)?\b", text)) for word in theme.keywords)
+              for theme in THEMES]
     best = max(range(len(THEMES)), key=lambda index: (scores[index], -index))
     return THEMES[best] if scores[best] else FALLBACK_THEME
 
@@ -1008,6 +1059,9 @@ def _read_prompt(prompt, gentle):
     companion met and the place travelled to."""
     clues = {"wonder": _phrase_after(FIND_VERBS, prompt), "companion": _phrase_after(MEET_VERBS, prompt),
              "destination": _phrase_after(GO_VERBS, prompt)}
+    topic = _phrase_after("about", prompt)  # "a story about a lost kitten": the kitten is what gets taken home
+    if not clues["wonder"] and topic and topic[0] in ("a", "an") and not re.search(rf"\b({HERO_NOUN})\b", topic[1]):
+        clues["wonder"] = topic
     destination = clues["destination"]
     if destination and not (destination[0] == "the" or destination[1][0].isupper()):
         clues["destination"] = None  # "goes to school" is an errand, not a destination
@@ -1027,8 +1081,11 @@ def _read_prompt(prompt, gentle):
             names.append(word)
     descriptions = [m for m in re.finditer(rf"\b(?:a|an)\s+((?:[a-z-]+\s+){{0,2}}?(?:{HERO_NOUN}))\b", prompt, re.I)
                     if free(m)]
+    # A prompt that opens on someone ("a robot who wants to dance") is about them.
+    opening = re.match(r"(?:an?)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:who|named|called)\b", prompt, re.I)
     clues["names"] = names[:3]
-    clues["description"] = descriptions[0].group(1).lower() if descriptions else ""
+    hero = opening or next(iter(descriptions), None)
+    clues["description"] = hero.group(1).lower() if hero else ""
     return clues
 
 
@@ -1062,9 +1119,9 @@ def _heroes(people, clues, voice, rng, avoid):
     description = clues["description"]
     pronoun = _pronoun_for(description)
     names = clues["names"] or [_invent_name(rng, pronoun, avoid)]
+    if not clues["names"] and pronoun == "they":  # an invented name brings its own pronoun
+        pronoun = dict(HERO_NAMES)[names[0]]
     if not description:
-        if not clues["names"]:
-            pronoun = dict(HERO_NAMES)[names[0]]
         description = f"{rng.choice(HERO_ADJECTIVES[voice])} {HERO_NOUNS[voice][pronoun]}"
     look = f"{_a(description)} {description}"
     first = Hero(names[0], f"{look} named {names[0]}", look, pronoun)
@@ -1124,7 +1181,8 @@ def _pronoun_for(text):
 
 def _is_theme_word(word):
     lowered = word.lower()
-    return any(re.fullmatch(rf"{re.escape(keyword)}(?:s|es)?", lowered) for theme in THEMES for keyword in theme.keywords)
+    return any(re.fullmatch(rf"{re.escape(keyword)}(?:s|es)?", lowered)
+               for theme in THEMES for keyword in theme.keywords)
 
 
 def _stable_int(*parts):
@@ -1142,7 +1200,7 @@ def _indefinite(determiner, words):
 
 
 def _a(words):
-    return "an" if words[:1].lower() in "aeiou" else "a"
+    return "an" if re.match(r"[aeio]|u(?!ni|se|si)", words, re.I) else "a"
 
 
 def _the(phrase):
