@@ -93,9 +93,18 @@ class ImageAssetAdmin(MediaAssetAdmin):
 
 @admin.register(VideoAsset)
 class VideoAssetAdmin(MediaAssetAdmin):
-    list_display = MediaAssetAdmin.list_display + ["provider", "request_id"]
+    list_display = MediaAssetAdmin.list_display + ["provider", "request_id", "player"]
     list_select_related = ["scene__story"]
     list_filter = ["status", "tier", "provider", HasErrorFilter, "created_at"]
+
+    @admin.display(description="Clip")
+    def player(self, obj):
+        if not obj.file_exists:
+            return "—"
+        # preload="none": a long list must not start downloading every clip.
+        return format_html(
+            '<video src="{}" controls playsinline preload="none" style="height:64px"></video>', _media_url(obj, "videos")
+        )
 
     @admin.display(description="Preview")
     def preview(self, obj):

@@ -172,3 +172,25 @@ def test_clips_of_another_tier_are_404(client):
     assert client.get(f"/nsfw/media/videos/{scene.video.pk}").status_code == 404
     assert client.get(url(scene, "stories:video", tier="nsfw")).status_code == 404
     assert client.post(url(scene, "stories:video_retry", tier="nsfw")).status_code == 404
+
+
+def test_the_clip_admin_lists_failures_and_plays_clips(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("admin", "", "pw"))
+    _, done = make_story(video_mode=True)
+    done = film(play(done))
+    _, broken = make_story(video_mode=True, prompt="A lighthouse keeper's cat")
+    broken = play(broken)
+    VideoAsset.objects.filter(pk=broken.video.pk).update(status="failed", error="The clip expired.",
+                                                         request_id="req-42")
+    listing = client.get("/admin/media_gen/videoasset/?status__exact=failed").content.decode()
+    assert "The clip expired." in listing and "req-42" in listing
+    assert str(done.video.pk) not in listing
+    everything = client.get("/admin/media_gen/videoasset/").content.decode()
+    assert f'<video src="/kids/media/videos/{done.video.pk}" controls playsinline preload="none"' in everything
+    response = client.post("/admin/media_gen/videoasset/", {
+        "action": "delete_files", "_selected_action": [str(done.video.pk)]}, follow=True)
+    assert "Deleted 1 file(s)." in response.content.decode()
+    done.video.refresh_from_db()
+    assert not done.video.file
