@@ -1,7 +1,11 @@
+from functools import cached_property
+
 from django import forms
 
 from media_gen.models import ImageModel, TextModel
 from media_gen.providers import video_provider_available
+from stories.models import Person
+from stories.photos import clean_photo
 
 PROMPT_MAX_LENGTH = 1000
 
@@ -44,6 +48,15 @@ class StartStoryForm(forms.Form):
         self.fields["text_model"].initial = text_default and text_default.key
         self.fields["image_model"].initial = image_default and image_default.key
 
+    @cached_property
+    def people_count(self):
+        """How many people memory mode would bring into a story of this tier."""
+        return Person.objects.for_tier(self.tier).count()
+
+    def models_without_photos(self):
+        """Image models on offer that take no reference photos: memory mode sends them names only."""
+        return [model for model in self.image_models if not model.supports_references]
+
     def image_model_groups(self):
         """Available image models grouped by provider, for the picker."""
         groups = {}
@@ -65,3 +78,56 @@ class StartStoryForm(forms.Form):
             cleaned["video_mode"] = False
         return cleaned
 
+
+class PhotoField(forms.FileField):
+    """A reference photo upload; cleans to a re-encoded stories.photos.CleanPhoto."""
+
+    widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    default_error_messages = {
+        "required": "Choose a photo to upload.",
+        "empty": "That file is empty.",
+        "invalid": "That upload didn't arrive. Please try again.",
+    }
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return upload and clean_photo(upload)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "relation", "description"]
+        widgets = {
+            "name": forms.TextInput(attrs={"placeholder": "Ava", "autocomplete": "off"}),
+            "relation": forms.TextInput(attrs={"placeholder": "my little sister"}),
+            "description": forms.Textarea(attrs={"rows": 2, "placeholder": "7 years old, curly red hair, green glasses"}),
+        }
+        labels = {"relation": "Who they are to the reader", "description": "What they look like"}
+        help_texts = {"relation": "", "description": ""}  # the labels say it on these pages
+        error_messages = {"name": {"required": "Every person needs a name."}}
+
+
+class NewPersonForm(PersonForm):
+    """Adding someone, with a first photo if the family has one to hand."""
+
+    photo = PhotoField(required=False, help_text="A JPEG, PNG or WebP of their face.")
+
+
+class PhotoForm(forms.Form):
+    photo = PhotoField()
+
+
+class NewPhotoForm(PhotoForm):
+    """One more photo for a person, up to Person.MAX_PHOTOS."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean(self):
+        if not self.person.has_room_for_photos:
+            raise forms.ValidationError(
+                f"Each person can have up to {Person.MAX_PHOTOS} photos. Replace or remove one first."
+            )
+        return super().clean()

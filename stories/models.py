@@ -1,14 +1,21 @@
 import random
 import uuid
+from functools import partial
+from pathlib import Path
 
 from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 
-from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel
+from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel, TierUploadTo
+from media_gen.providers.base import Person as PersonBrief
+from media_gen.providers.base import Photo as PhotoBrief
 from media_gen.routing import TEXT_CHANNEL
+from stories.photos import STORED_TYPES
 
 
-class StoryQuerySet(models.QuerySet):
+class TierQuerySet(models.QuerySet):
     def for_tier(self, tier):
         return self.filter(tier=str(tier))
 
@@ -28,7 +35,7 @@ class Story(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = StoryQuerySet.as_manager()
+    objects = TierQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
@@ -59,8 +66,16 @@ class Story(models.Model):
         return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
     def cast(self, with_photos=False):
-        """The tier's people as prompt briefs (memory mode only), photos included on request."""
-        return ()
+        """The tier's people as prompt briefs (memory mode only), photos included on request.
+
+        Read when each scene is made, so a story follows the people as they are now.
+        """
+        if not self.memory_mode:
+            return ()
+        people = Person.objects.for_tier(self.tier)
+        if with_photos:
+            people = people.prefetch_related("photos")
+        return tuple(person.brief(with_photos=with_photos) for person in people)
 
     def delete_with_files(self):
         """Delete the story, its scenes and every file they made."""
@@ -156,3 +171,102 @@ class Scene(Job):
         return list(
             Scene.objects.filter(story_id=self.story_id, number__lt=self.number, status=JobStatus.COMPLETE)
         )
+
+
+class Person(models.Model):
+    """Someone from the family that memory mode puts into this tier's stories."""
+
+    MAX_PHOTOS = 4  # plenty for a likeness; every photo is sent with every picture
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tier = models.CharField(max_length=32, db_index=True)
+    name = models.CharField(max_length=60)
+    relation = models.CharField(max_length=60, blank=True, help_text="How they relate to the reader: “my sister”, “our dog”.")
+    description = models.CharField(max_length=300, blank=True, help_text="A short visual description.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:person", kwargs={"tier": self.tier, "person_id": self.id})
+
+    @property
+    def has_room_for_photos(self):
+        return self.photos.count() < self.MAX_PHOTOS
+
+    def add_photo(self, photo):
+        """Store a checked, re-encoded photo (stories.photos.CleanPhoto) as one of this person's."""
+        reference = ReferencePhoto(person=self, tier=self.tier)
+        reference.store(photo)
+        return reference
+
+    def brief(self, with_photos=False):
+        photos = (photo.brief() for photo in self.photos.all()) if with_photos else ()
+        return PersonBrief(
+            name=self.name,
+            relation=self.relation,
+            description=self.description,
+            photos=tuple(photo for photo in photos if photo is not None),
+        )
+
+
+class ReferencePhoto(models.Model):
+    """A photo of a person, sent as a reference to image models that take one.
+
+    Files live under media/<tier>/photos/ and are served only by the tier's media route.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tier = models.CharField(max_length=32, db_index=True)  # always the person's tier
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=TierUploadTo("photos"))
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Photo of {self.person}"
+
+    @property
+    def mime(self):
+        return STORED_TYPES[Path(self.file.name).suffix]
+
+    def store(self, photo):
+        """Save a checked photo as this row's file; a file it replaces goes once that is committed."""
+        replaced = self.file.name
+        self.file.save(photo.content.name, photo.content, save=False)
+        self.width, self.height = photo.width, photo.height
+        self.save()
+        if replaced:
+            delete_file_on_commit(self.file.storage, replaced)
+
+    def brief(self):
+        """The photo for a provider, or None when its file has gone from disk."""
+        try:
+            with self.file.storage.open(self.file.name, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            return None
+        return PhotoBrief(filename=Path(self.file.name).name, data=data, mime=self.mime)
+
+
+def delete_file_on_commit(storage, name):
+    # After the commit: a rolled-back delete must not leave a row without its file.
+    transaction.on_commit(partial(storage.delete, name))
+
+
+@receiver(post_delete, sender=ReferencePhoto)
+def _delete_photo_file(sender, instance, **kwargs):
+    """However a photo row goes (removed, its person deleted, in the admin), its file goes too."""
+    if instance.file:
+        delete_file_on_commit(instance.file.storage, instance.file.name)

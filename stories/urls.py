@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stories import views
+from stories import people_views, views
 
 app_name = "stories"
 
@@ -14,4 +14,13 @@ urlpatterns = [
     path("story/image/<uuid:scene_id>/retry", views.image_retry, name="image_retry"),
     path("story/video/<uuid:scene_id>", views.video_status, name="video"),
     path("story/video/<uuid:scene_id>/retry", views.video_retry, name="video_retry"),
+    # Memory mode: the tier's people and their reference photos.
+    path("people/", people_views.people, name="people"),
+    path("people/add", people_views.person_add, name="person_add"),
+    path("people/<uuid:person_id>/", people_views.person_detail, name="person"),
+    path("people/<uuid:person_id>/edit", people_views.person_edit, name="person_edit"),
+    path("people/<uuid:person_id>/delete", people_views.person_delete, name="person_delete"),
+    path("people/<uuid:person_id>/photos/add", people_views.photo_add, name="photo_add"),
+    path("people/<uuid:person_id>/photos/<uuid:photo_id>/replace", people_views.photo_replace, name="photo_replace"),
+    path("people/<uuid:person_id>/photos/<uuid:photo_id>/remove", people_views.photo_remove, name="photo_remove"),
 ]
