@@ -1,20 +1,55 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from media_gen.models import ImageAsset, ImageModel, TextModel, VideoAsset
+from media_gen.models import ImageAsset, ImageModel, Provider, TextModel, VideoAsset
+from media_gen.providers import API_KEY_SETTINGS
+
+
+class AIModelForm(forms.ModelForm):
+    """A row must be callable: hosted models need the provider's model id, OpenAI-compatible
+    ones their server's base URL. (Only the fields on the form are checked: the list edits a few.)"""
+
+    # Local servers are usually plain http: "localhost:11434/v1" means http://localhost:11434/v1.
+    base_url = forms.URLField(required=False, assume_scheme="http", help_text=TextModel.base_url.field.help_text)
+
+    def clean(self):
+        data = super().clean()
+        provider = data.get("provider", self.instance.provider)
+        if "api_model" in data and provider != Provider.OFFLINE and not data["api_model"]:
+            self.add_error("api_model", "Give the provider's model id.")
+        if "base_url" in data and provider == Provider.OPENAI_COMPATIBLE and not data["base_url"]:
+            self.add_error("base_url", "An OpenAI-compatible model needs its server's base URL.")
+        return data
 
 
 class AIModelAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "key", "provider", "api_model", "enabled", "available", "sort_order"]
-    list_editable = ["enabled", "sort_order"]
+    """Models grouped by provider; switching one off hides it from the home page at once,
+    and stories that used it keep showing its name."""
+
+    form = AIModelForm
+    list_display = ["display_name", "provider", "key", "api_model", "enabled", "available", "key_source", "sort_order"]
+    list_editable = ["api_model", "enabled", "sort_order"]
     list_filter = ["provider", "enabled"]
     ordering = ["provider", "sort_order", "display_name"]
     search_fields = ["key", "display_name", "api_model"]
+    fieldsets = [
+        (None, {"fields": ["key", "display_name", "provider", "api_model", "enabled", "sort_order"]}),
+        ("OpenAI-compatible server", {"fields": ["base_url", "api_key_env"]}),
+    ]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=AIModelForm, **kwargs)
 
     @admin.display(boolean=True, description="Key present")
     def available(self, obj):
         return obj.has_credentials
+
+    @admin.display(description="Key from")
+    def key_source(self, obj):
+        """Where the key is read from: the variable's name, never its value."""
+        return API_KEY_SETTINGS.get(obj.provider) or obj.api_key_env or "—"
 
 
 @admin.register(TextModel)
@@ -25,6 +60,9 @@ class TextModelAdmin(AIModelAdmin):
 @admin.register(ImageModel)
 class ImageModelAdmin(AIModelAdmin):
     list_display = AIModelAdmin.list_display + ["supports_references", "supports_input_fidelity"]
+    fieldsets = AIModelAdmin.fieldsets + [
+        ("Reference photos (memory mode)", {"fields": ["supports_references", "supports_input_fidelity"]}),
+    ]
 
 
 class HasErrorFilter(admin.SimpleListFilter):

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
 from media_gen.models import ImageAsset, ImageModel
+from tests.fakes import FakeOpenAI
 from tests.helpers import make_story, play, write
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +69,95 @@ def test_the_image_admin_previews_the_picture(admin_client):
     scene = play(scene)
     body = admin_client.get(f"/admin/media_gen/imageasset/{scene.image.pk}/change/").content.decode()
     assert f'src="/kids/media/images/{scene.image.pk}"' in body
+
+
+def test_the_model_list_is_grouped_by_provider_and_names_where_keys_come_from(admin_client, settings):
+    settings.OPENAI_API_KEY = "sk-only-openai"
+    body = admin_client.get("/admin/media_gen/imagemodel/").content.decode()
+    providers = re.findall(r'class="field-provider">([^<]+)<', body)
+    assert providers == ["Google", "Offline", "OpenAI", "OpenAI", "OpenAI", "OpenAI", "xAI"]
+    names = re.findall(r'class="field-display_name"><a [^>]+>([^<]+)<', body)
+    assert names[2:6] == ["GPT Image 1 Mini", "GPT Image 1", "GPT Image 1.5", "DALL-E"]  # by sort order
+    for setting in ["OPENAI_API_KEY", "XAI_API_KEY", "GEMINI_API_KEY"]:
+        assert setting in body
+    assert "sk-only-openai" not in body
+    text = admin_client.get("/admin/media_gen/textmodel/").content.decode()
+    assert "GPT-5 mini" in text and "Key present" in text and "sk-only-openai" not in text
+
+
+def test_only_models_whose_provider_has_a_key_are_offered(client, settings):
+    settings.OPENAI_API_KEY = "sk-only-openai"
+    body = client.get("/kids/").content.decode()
+    assert "GPT Image 1.5" in body and "GPT Image 1 Mini" in body
+    assert "Grok Imagine" not in body and 'value="gemini"' not in body
+
+
+def test_the_api_model_id_is_edited_in_the_list(admin_client):
+    model = ImageModel.objects.get(key="gpt-image-1.5")
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
+        "form-0-api_model": "gpt-image-2", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
+    }
+    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert model.api_model == "gpt-image-2"
+
+
+def test_a_hosted_model_needs_its_api_model_id(admin_client):
+    model = ImageModel.objects.get(key="gpt-image-1.5")
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
+        "form-0-api_model": "", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
+    }
+    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
+    assert response.status_code == 200
+    assert "Give the provider&#x27;s model id." in response.content.decode()
+    model.refresh_from_db()
+    assert model.api_model == "gpt-image-1.5"
+
+
+def test_an_openai_compatible_model_needs_a_base_url(admin_client):
+    response = admin_client.post("/admin/media_gen/textmodel/add/", {
+        "key": "llama", "display_name": "Llama", "provider": "openai-compatible", "api_model": "llama3.1",
+        "enabled": "on", "sort_order": "1", "base_url": "", "api_key_env": "",
+    })
+    assert response.status_code == 200
+    assert "needs its server&#x27;s base URL" in response.content.decode()
+
+
+def test_disabling_a_model_hides_it_at_once_and_its_stories_keep_its_name(admin_client, client, settings):
+    settings.OPENAI_API_KEY = "sk-test"
+    story, scene = make_story(image_model="gpt-image-1.5")
+    model = ImageModel.objects.get(key="gpt-image-1.5")
+    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
+        "form-0-api_model": "gpt-image-1.5", "form-0-sort_order": "30", "_save": "Save",
+    })
+    assert response.status_code == 302
+    assert "GPT Image 1.5" not in client.get("/kids/").content.decode()
+    assert "GPT Image 1.5" in client.get(story.get_absolute_url()).content.decode()
+    write(scene)  # the picture is still to draw: the scene names the model that will draw it
+    assert "GPT Image 1.5" in client.get(scene.get_absolute_url()).content.decode()
+
+
+def test_a_new_row_for_another_openai_model_id_is_used_by_a_story(admin_client, settings):
+    response = admin_client.post("/admin/media_gen/imagemodel/add/", {
+        "key": "gpt-image-2", "display_name": "GPT Image 2", "provider": "openai", "api_model": "gpt-image-2",
+        "enabled": "on", "sort_order": "35", "base_url": "", "api_key_env": "",
+        "supports_references": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with FakeOpenAI() as fake:
+        settings.OPENAI_BASE_URL, settings.OPENAI_API_KEY = fake.base_url, "sk-test"
+        assert "GPT Image 2" in admin_client.get("/kids/").content.decode()
+        story, scene = make_story(image_model="gpt-image-2")
+        scene = play(scene)
+    assert scene.image.status == "complete", scene.image.error
+    assert fake.last(FakeOpenAI.IMAGES_GENERATIONS).json["model"] == "gpt-image-2"
+    assert "GPT Image 2" in admin_client.get(story.get_absolute_url()).content.decode()
+
+
+def test_the_legacy_dalle_key_shows_as_dall_e(client):
+    story, _ = make_story(image_model="dalle")
+    assert "DALL-E" in client.get(story.get_absolute_url()).content.decode()

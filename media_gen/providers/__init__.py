@@ -37,9 +37,19 @@ def video_provider_available():
 
 def get_provider(provider_name, model=None):
     """An instance of the provider class for a model row (or for video, by name)."""
+    # Imported here: the SDKs are heavy, and the models module imports this one.
+    from media_gen.providers.gemini import GeminiProvider
     from media_gen.providers.offline import OfflineProvider
+    from media_gen.providers.openai import OpenAICompatibleProvider, OpenAIProvider
+    from media_gen.providers.xai import XAIProvider
 
-    classes = {"offline": OfflineProvider}
+    classes = {
+        "openai": OpenAIProvider,
+        "xai": XAIProvider,
+        "gemini": GeminiProvider,
+        "offline": OfflineProvider,
+        "openai-compatible": OpenAICompatibleProvider,
+    }
     try:
         cls = classes[provider_name]
     except KeyError:

@@ -5,10 +5,14 @@ briefs, calls a provider, and stores what comes back.
 """
 
 import asyncio
+import base64
 import logging
 import random
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from itertools import chain, zip_longest
 
 from django.conf import settings
 
@@ -45,6 +49,57 @@ async def with_retries(call, *args):
             delay = max(error.retry_after or 0, random.uniform(backoff / 2, backoff))
             log.info("Retrying in %.1fs after: %s", delay, error.message)
             await asyncio.sleep(delay)
+
+
+def retry_after(headers):
+    """Seconds an answer's `retry-after-ms` or `retry-after` (seconds or an HTTP date) asks
+    us to wait, or None."""
+    try:
+        if milliseconds := headers.get("retry-after-ms"):
+            return max(0.0, float(milliseconds) / 1000)
+        if not (value := headers.get("retry-after")):
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+async def ask_twice(ask, read):
+    """Ask for a scene; a bad answer (cut off, refused, not the JSON asked for) is asked for
+    once more, and a second bad one fails for good.
+
+    `ask()` returns (answer, usage); `read(answer, usage)` returns a SceneDraft or raises
+    ProviderError. The failure is permanent so the retry policy does not ask a third time.
+    """
+    spent = {}
+    for _ in range(2):
+        answer, usage = await ask()
+        spent = add_usage(spent, usage)
+        try:
+            return read(answer, spent)
+        except ProviderError as error:
+            log.info("Asking again after a bad scene: %s", error.message)
+            bad = error
+    raise ProviderError(f"{bad.message} It was asked twice; try again.", permanent=True, request_id=bad.request_id)
+
+
+def add_usage(total, usage):
+    """Two usage records (token and image counts, cost ticks) added up."""
+    return {key: total.get(key, 0) + usage.get(key, 0) for key in {**total, **usage}}
+
+
+def image_mime(data):
+    """The type of an image file from its first bytes (PNG, JPEG or WebP), or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
 
 
 @dataclass(frozen=True)
@@ -109,6 +164,11 @@ class ImageBrief:
     people: tuple[Person, ...] = ()  # with photos only in memory mode and when the model takes references
     seed: int = 0
 
+    def photos(self, limit):
+        """Up to `limit` reference photos, one of each person before a second of anyone."""
+        rounds = zip_longest(*(person.photos for person in self.people))
+        return [photo for photo in chain.from_iterable(rounds) if photo is not None][:limit]
+
 
 @dataclass
 class ImageResult:
@@ -125,8 +185,70 @@ class Provider:
     `permanent=True` for anything that retrying cannot fix.
     """
 
+    label = ""  # the service as people read it in messages: "OpenAI"
+    key_name = ""  # where its key is set, named when the key is refused: "OPENAI_API_KEY"
+    safety_system = "safety system"  # what the service calls its content filter
+
     def __init__(self, model=None):
         self.model = model
+
+    def http_error(self, status, detail="", *, code="", retry_after=None, request_id=""):
+        """An error answer as a ProviderError: what is worth retrying, said so a person understands.
+
+        Transient: 408, 409, 429 and 5xx. Permanent: every other 4xx (a moderation block, a
+        refused key, a retired model, an invalid request) and an account out of credit.
+        The provider's own words are kept only for invalid requests: a refused-key answer
+        may echo part of the key.
+        """
+        detail = " ".join(str(detail or "").split())[:300]
+        lowered = detail.lower()
+
+        def error(message, permanent=True):
+            return ProviderError(message, permanent=permanent, retry_after=retry_after, request_id=request_id)
+
+        if code == "insufficient_quota":
+            return error(f"The {self.label} account is out of credit — check its plan and billing.")
+        if status < 500 and (code in ("moderation_blocked", "content_policy_violation") or "safety system" in lowered):
+            return self.blocked(request_id=request_id)
+        if status == 429:
+            return error(f"{self.label} is limiting how fast we ask (HTTP 429). Try again in a minute.", False)
+        if status in (408, 409) or status >= 500:
+            return error(f"{self.label} had a temporary problem (HTTP {status}). Try again in a moment.", False)
+        if status == 401 or code in ("invalid_api_key", "API_KEY_INVALID") or "api key" in lowered:
+            return error(f"The {self.label} key was refused — check {self.key_name}.")
+        if status == 404 and self.model:
+            return error(f"{self.label} does not know “{self.model.api_model}”: "
+                         "this model was retired — pick another in the admin.")
+        return error(f"{self.label} rejected the request (HTTP {status}): {detail}")
+
+    def blocked(self, reason="", *, request_id=""):
+        """A moderation block: permanent, and said so that a person knows what to do next."""
+        because = f" ({reason})" if reason else ""
+        return ProviderError(
+            f"Blocked by {self.label}'s {self.safety_system}{because} — try another choice or another model.",
+            permanent=True,
+            request_id=request_id,
+        )
+
+    def network_error(self, *, timed_out):
+        if timed_out:
+            return ProviderError(f"{self.label} took too long to answer.")
+        return ProviderError(f"Could not reach {self.label}.")
+
+    def unreadable(self, what="an answer"):
+        return ProviderError(f"{self.label} sent {what} that could not be read.", permanent=True)
+
+    def picture(self, data, *, usage=None, request_id=""):
+        """An ImageResult from the bytes or base64 text (an optional `data:…;base64,` prefix
+        is dropped) a service sent, checked to be a PNG, JPEG or WebP file."""
+        if isinstance(data, str):
+            try:
+                data = base64.b64decode(data.split("base64,")[-1], validate=True)
+            except ValueError:
+                raise self.unreadable("a picture") from None
+        if not (mime := image_mime(data)):
+            raise self.unreadable("a picture")
+        return ImageResult(data=data, mime=mime, usage=usage or {}, request_id=request_id)
 
     async def write_scene(self, brief: SceneBrief) -> SceneDraft:
         raise NotImplementedError(f"{type(self).__name__} does not write text")

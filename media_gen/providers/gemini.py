@@ -1,0 +1,129 @@
+"""Google Gemini: pictures (generate_content with the IMAGE modality) and scenes (a JSON
+response schema), through the google-genai SDK."""
+
+import json
+from contextlib import contextmanager
+
+import httpx2  # the transport google-genai uses; its errors pass through unwrapped
+from django.conf import settings
+from google import genai
+from google.genai import errors, types
+
+from media_gen import providers
+from media_gen.providers.base import Provider, ProviderError, ask_twice
+from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
+
+MAX_REFERENCES = 14  # reference images Gemini image models take alongside the prompt
+BLOCKING = ("SAFETY", "PROHIBITED", "BLOCKLIST", "SPII")  # in block and finish reasons that mean "refused"
+
+
+class GeminiProvider(Provider):
+    label = "Gemini"
+    key_name = "GEMINI_API_KEY"
+
+    def client(self):
+        key = providers.api_key("gemini")
+        if not key:
+            raise ProviderError(f"No Gemini key is set — add {self.key_name}.", permanent=True)
+        # The SDK retries nothing unless asked (retry_options): with_retries stays the only loop.
+        options = types.HttpOptions(base_url=settings.GEMINI_BASE_URL, timeout=int(settings.PROVIDER_TIMEOUT * 1000))
+        return genai.Client(api_key=key, http_options=options).aio
+
+    @contextmanager
+    def sdk_errors(self):
+        """Turn what google-genai raises into ProviderErrors."""
+        try:
+            yield
+        except errors.APIError as error:
+            details = error.details.get("error", {}).get("details", []) if isinstance(error.details, dict) else []
+            reasons = {detail.get("reason") for detail in details}
+            delays = [detail["retryDelay"] for detail in details if "retryDelay" in detail]
+            raise self.http_error(
+                error.code,
+                error.message,
+                code="API_KEY_INVALID" if "API_KEY_INVALID" in reasons else error.status or "",
+                retry_after=float(delays[0].removesuffix("s")) if delays else None,  # RetryInfo: "47s"
+            ) from error
+        except httpx2.TimeoutException as error:
+            raise self.network_error(timed_out=True) from error
+        except httpx2.TransportError as error:
+            raise self.network_error(timed_out=False) from error
+        except json.JSONDecodeError as error:
+            raise self.unreadable() from error
+
+    async def write_scene(self, brief):
+        system, user = scene_messages(brief)
+        config = types.GenerateContentConfig(
+            system_instruction=system, response_mime_type="application/json", response_json_schema=SCENE_SCHEMA
+        )
+        async with self.client() as client:
+
+            async def ask():
+                with self.sdk_errors():
+                    response = await client.models.generate_content(
+                        model=self.model.api_model, contents=user, config=config
+                    )
+                return response, usage_of(response)
+
+            return await ask_twice(ask, self.read_scene)
+
+    def read_scene(self, response, usage):
+        request_id = response.response_id or ""
+        if not response.candidates:
+            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
+            raise ProviderError(f"Gemini refused to write this scene ({name(reason)}).", request_id=request_id)
+        finish = name(response.candidates[0].finish_reason)
+        if finish == "MAX_TOKENS":
+            raise ProviderError("The model's answer was cut off before the end.", request_id=request_id)
+        if any(word in finish for word in BLOCKING):
+            raise ProviderError(f"Gemini refused to write this scene ({finish}).", request_id=request_id)
+        return parse_scene(response.text, usage=usage, request_id=request_id)
+
+    async def draw(self, brief):
+        # Reference photos go first, as inline image parts, then the prompt.
+        photos = brief.photos(MAX_REFERENCES)
+        contents = [types.Part.from_bytes(data=photo.data, mime_type=photo.mime) for photo in photos]
+        config = types.GenerateContentConfig(
+            response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio="1:1")
+        )
+        async with self.client() as client:
+            with self.sdk_errors():
+                response = await client.models.generate_content(
+                    model=self.model.api_model, contents=[*contents, brief.prompt], config=config
+                )
+        request_id = response.response_id or ""
+        if not response.candidates:
+            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
+            raise self.blocked(name(reason), request_id=request_id)
+        candidate = response.candidates[0]
+        parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+        for part in parts:
+            if part.inline_data and part.inline_data.data and not part.thought:  # thought parts are drafts
+                usage = {"images": 1, **usage_of(response)}
+                return self.picture(part.inline_data.data, usage=usage, request_id=request_id)
+        finish = name(candidate.finish_reason)
+        if any(word in finish for word in BLOCKING):
+            raise self.blocked(finish, request_id=request_id)
+        said = " ".join(part.text for part in parts if part.text and not part.thought)[:200]
+        raise ProviderError(
+            f"Gemini answered without a picture ({finish}){': ' + said if said else '.'}",
+            permanent=True,
+            request_id=request_id,
+        )
+
+
+def name(reason):
+    """An SDK enum (or None) as its plain name: FinishReason.IMAGE_SAFETY → "IMAGE_SAFETY"."""
+    return getattr(reason, "name", None) or str(reason or "no reason given")
+
+
+def usage_of(response):
+    metadata = response.usage_metadata
+    if metadata is None:
+        return {}
+    found = {
+        "input_tokens": metadata.prompt_token_count,
+        "output_tokens": metadata.candidates_token_count,
+        "total_tokens": metadata.total_token_count,
+    }
+    return {key: value for key, value in found.items() if isinstance(value, int)}

@@ -1,0 +1,152 @@
+"""OpenAI (GPT Image models, chat models) and any OpenAI-compatible text server, through the
+`openai` SDK. xAI's provider builds on the same chat code (media_gen.providers.xai)."""
+
+import json
+from contextlib import contextmanager
+
+import openai
+from django.conf import settings
+
+from media_gen import providers
+from media_gen.providers.base import Provider, ProviderError, ask_twice, retry_after
+from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
+
+SCENE_FORMAT = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": SCENE_SCHEMA}}
+MAX_REFERENCES = 16  # images.edit takes up to 16 input images
+
+
+class ChatProvider(Provider):
+    """Writes scenes through chat completions with a strict JSON schema."""
+
+    label = "OpenAI"
+    key_name = "OPENAI_API_KEY"
+
+    @property
+    def base_url(self):
+        return settings.OPENAI_BASE_URL
+
+    @property
+    def api_key(self):
+        return providers.api_key("openai")
+
+    def check_key(self):
+        if not self.api_key:
+            raise ProviderError(f"No {self.label} key is set — add {self.key_name}.", permanent=True)
+
+    def client(self):
+        self.check_key()
+        # max_retries=0: with_retries is the only retry loop.
+        return openai.AsyncOpenAI(
+            base_url=self.base_url, api_key=self.api_key, max_retries=0, timeout=settings.PROVIDER_TIMEOUT
+        )
+
+    @contextmanager
+    def sdk_errors(self):
+        """Turn what the openai SDK raises into ProviderErrors."""
+        try:
+            yield
+        except openai.APIStatusError as error:
+            body = error.body
+            # OpenAI nests {"message", "code"}; xAI may answer {"code": "<a phrase>", "error": "<message>"}.
+            detail = body.get("message", "") if isinstance(body, dict) else body
+            raise self.http_error(
+                error.status_code,
+                detail,
+                code=error.code or "",
+                retry_after=retry_after(error.response.headers),
+                request_id=error.request_id or "",
+            ) from error
+        except openai.APITimeoutError as error:
+            raise self.network_error(timed_out=True) from error
+        except openai.APIConnectionError as error:
+            raise self.network_error(timed_out=False) from error
+        except (openai.APIResponseValidationError, json.JSONDecodeError) as error:
+            # The SDK does not wrap a 200 answer whose JSON is broken.
+            raise self.unreadable() from error
+
+    async def write_scene(self, brief):
+        system, user = scene_messages(brief)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        async with self.client() as client:
+
+            async def ask():
+                with self.sdk_errors():
+                    completion = await client.chat.completions.create(
+                        model=self.model.api_model, messages=messages, response_format=SCENE_FORMAT
+                    )
+                return completion, usage_of(completion.usage, prompt="prompt_tokens", output="completion_tokens")
+
+            return await ask_twice(ask, self.read_scene)
+
+    def read_scene(self, completion, usage):
+        request_id = completion._request_id or completion.id or ""
+        if not completion.choices:
+            raise ProviderError("The model sent no answer.", request_id=request_id)
+        choice = completion.choices[0]
+        if refusal := choice.message.refusal:
+            raise ProviderError(f"The model refused to write this scene: {refusal}", request_id=request_id)
+        if choice.finish_reason == "length":
+            raise ProviderError("The model's answer was cut off before the end.", request_id=request_id)
+        if choice.finish_reason == "content_filter":
+            raise ProviderError(f"The scene was stopped by {self.label}'s content filter.", request_id=request_id)
+        return parse_scene(choice.message.content, usage=usage, request_id=request_id)
+
+
+class OpenAIProvider(ChatProvider):
+    """GPT Image models draw; chat models write."""
+
+    async def draw(self, brief):
+        photos = brief.photos(MAX_REFERENCES)
+        common = {"model": self.model.api_model, "prompt": brief.prompt, "size": "1024x1024"}
+        # GPT image models always answer base64 and reject `response_format`: never send it.
+        async with self.client() as client:
+            with self.sdk_errors():
+                if photos:
+                    response = await client.images.edit(
+                        image=[(photo.filename, photo.data, photo.mime) for photo in photos],
+                        input_fidelity="high" if self.model.supports_input_fidelity else openai.omit,
+                        **common,
+                    )
+                else:
+                    response = await client.images.generate(**common)
+        request_id = response._request_id or ""
+        if not response.data or not response.data[0].b64_json:
+            raise self.unreadable("an answer without a picture")
+        usage = {"images": 1, **usage_of(response.usage, prompt="input_tokens", output="output_tokens")}
+        return self.picture(response.data[0].b64_json, usage=usage, request_id=request_id)
+
+
+class OpenAICompatibleProvider(ChatProvider):
+    """A text model on any OpenAI-compatible server (Ollama, LocalAI, vLLM…): the base URL
+    and the name of its key variable are set on the model row in the admin."""
+
+    @property
+    def label(self):
+        return self.model.display_name
+
+    @property
+    def key_name(self):
+        return self.model.api_key_env or "a key variable on the model in the admin"
+
+    @property
+    def base_url(self):
+        return self.model.base_url
+
+    @property
+    def api_key(self):
+        # Local servers often need no key, but the SDK insists on one (and would
+        # otherwise fall back to OPENAI_API_KEY, sending OpenAI's key elsewhere).
+        return providers.api_key("openai-compatible", self.model.api_key_env) or "unused"
+
+
+def usage_of(usage, *, prompt, output):
+    """Token counts (and xAI's cost in 1e-10 USD ticks, when given) as a flat dict."""
+    if usage is None:
+        return {}
+    found = {
+        "input_tokens": getattr(usage, prompt, None),
+        "output_tokens": getattr(usage, output, None),
+        "total_tokens": usage.total_tokens,
+        "cost_in_usd_ticks": (usage.model_extra or {}).get("cost_in_usd_ticks"),
+    }
+    return {key: value for key, value in found.items() if isinstance(value, int)}
