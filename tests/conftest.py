@@ -34,3 +34,19 @@ def require(available, reason):
     if os.environ.get("STORYTELLER_REQUIRE_SERVICES"):
         pytest.fail(f"{reason} (STORYTELLER_REQUIRE_SERVICES is set)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """The waits the retry policy makes, recorded instead of slept."""
+    from types import SimpleNamespace
+
+    from media_gen.providers import base
+
+    recorded = []
+
+    async def sleep(seconds):
+        recorded.append(seconds)
+
+    monkeypatch.setattr(base, "asyncio", SimpleNamespace(sleep=sleep))
+    return recorded

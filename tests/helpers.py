@@ -1,5 +1,7 @@
 """Small builders for tests: stories, scenes and a way to run the worker's jobs in-line."""
 
+from dataclasses import replace
+
 from asgiref.sync import async_to_sync
 
 from media_gen import jobs
@@ -40,3 +42,12 @@ def film(scene):
     """Run the scene's video job."""
     async_to_sync(jobs.run_video)(scene.video.pk)
     return Scene.objects.select_related("image", "video").get(pk=scene.pk)
+
+
+def cast(monkeypatch, *people):
+    """Make every story's cast these people (their photos only where photos are asked for)."""
+
+    def people_of(story, with_photos=False):
+        return people if with_photos else tuple(replace(person, photos=()) for person in people)
+
+    monkeypatch.setattr(Story, "cast", people_of)

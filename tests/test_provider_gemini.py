@@ -2,19 +2,15 @@
 
 import base64
 import io
-from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 from PIL import Image
 
 from media_gen.models import ImageModel
-from media_gen.providers import base
 from media_gen.providers.base import Person, Photo
 from stories.engine import SCENE_SCHEMA
-from stories.models import Story
 from tests.fakes import DEFAULT_SCENE, FakeGemini, colour_for, make_image
-from tests.helpers import make_story, play, write
+from tests.helpers import cast, make_story, play, write
 
 pytestmark = pytest.mark.django_db
 
@@ -32,24 +28,6 @@ def fake(settings):
         settings.GEMINI_API_KEY = KEY
         yield server
         assert server.errors == []
-
-
-@pytest.fixture
-def waits(monkeypatch):
-    recorded = []
-
-    async def sleep(seconds):
-        recorded.append(seconds)
-
-    monkeypatch.setattr(base, "asyncio", SimpleNamespace(sleep=sleep))
-    return recorded
-
-
-def cast(monkeypatch, *people):
-    def people_of(story, with_photos=False):
-        return people if with_photos else tuple(replace(person, photos=()) for person in people)
-
-    monkeypatch.setattr(Story, "cast", people_of)
 
 
 def test_gemini_draws_a_square_png_into_the_tier_folder(fake, media_root):

@@ -5,20 +5,17 @@ import base64
 import io
 import uuid
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import async_to_sync
 from PIL import Image
 
 from media_gen.models import ImageModel
-from media_gen.providers import base
 from media_gen.providers.base import Person, Photo, ProviderError, VideoBrief
 from media_gen.providers.xai import XAIProvider
 from stories.engine import SCENE_SCHEMA
-from stories.models import Story
 from tests.fakes import FakeXAI, Response, make_image
-from tests.helpers import make_story, play, write
+from tests.helpers import cast, make_story, play, write
 
 pytestmark = pytest.mark.django_db
 
@@ -35,24 +32,6 @@ def fake(settings):
         settings.XAI_API_KEY = KEY
         yield server
         assert server.errors == []
-
-
-@pytest.fixture
-def waits(monkeypatch):
-    recorded = []
-
-    async def sleep(seconds):
-        recorded.append(seconds)
-
-    monkeypatch.setattr(base, "asyncio", SimpleNamespace(sleep=sleep))
-    return recorded
-
-
-def cast(monkeypatch, *people):
-    def people_of(story, with_photos=False):
-        return people if with_photos else tuple(replace(person, photos=()) for person in people)
-
-    monkeypatch.setattr(Story, "cast", people_of)
 
 
 def data_uri(photo):

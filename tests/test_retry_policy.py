@@ -5,13 +5,11 @@ import base64
 import logging
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from media_gen.models import ImageAsset
-from media_gen.providers import base
 from media_gen.providers.base import retry_after
 from stories.models import Scene, Story
 from tests.fakes import FakeOpenAI, Response
@@ -30,18 +28,6 @@ def fake(settings):
         settings.OPENAI_API_KEY = KEY
         yield server
         assert server.errors == []
-
-
-@pytest.fixture
-def waits(monkeypatch):
-    """The waits the retry policy makes, recorded instead of slept."""
-    recorded = []
-
-    async def sleep(seconds):
-        recorded.append(seconds)
-
-    monkeypatch.setattr(base, "asyncio", SimpleNamespace(sleep=sleep))
-    return recorded
 
 
 @pytest.fixture
