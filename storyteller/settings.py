@@ -14,10 +14,27 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-set-SECRET_KEY-in-production")
+# The default is for development only; `check --deploy` flags it by its prefix.
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-set-SECRET_KEY-in-production")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+# --- Security ---------------------------------------------------------------------
+# Off by default so that `make run` works on http://127.0.0.1:8000 with nothing set; a
+# production environment turns them on (see .env.example), and
+# `manage.py check --deploy` names each one left off.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a proxy that terminates TLS and always sets X-Forwarded-Proto (never otherwise:
+# a client could claim https itself).
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- end of Security -------------------------------------------------------------
 
 INSTALLED_APPS = [
     "daphne",
@@ -29,10 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
-    "channels",
     "stories",
     "media_gen",
     "gallery",
+    # After media_gen: its runworker (Channels' worker plus the job sweeper) must win.
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +114,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Generated media lives under MEDIA_ROOT/<tier>/{images,videos,photos}/ and is served
 # only through the tier-scoped media views, so there is deliberately no MEDIA_URL.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Who sends a media file once the view has checked its tier: "" (Django streams it),
+# "x-accel-redirect" (nginx, from an internal location at MEDIA_ACCEL_PREFIX that maps
+# to MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile, lighttpd).
+MEDIA_ACCEL = env("MEDIA_ACCEL", default="")
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", default="/protected-media/")
 
 # Channels: Redis when REDIS_URL is set (scale-out), otherwise in-memory (embedded).
 REDIS_URL = env("REDIS_URL", default="")
@@ -163,7 +186,7 @@ STORYTELLER_TIERS = {
         ),
         "default_text_model": "offline",
         "default_image_model": "",
-        "protected": False,
+        "protected": env.bool("KIDS_PROTECTED", default=False),
         "target_scenes": 6,
     },
     "nsfw": {

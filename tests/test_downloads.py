@@ -1,0 +1,188 @@
+"""The download guard: https or the provider's own host, public addresses, size and time caps."""
+
+import asyncio
+import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import pytest
+
+from media_gen.downloads import check_peer, download
+from media_gen.providers.base import ProviderError
+
+CLIP = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        server = self.server.owner
+        server.requests.append(self.path)
+        status, headers, chunks = server.routes.get(self.path, (404, {}, [b"not here"]))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            for chunk in chunks:
+                self.wfile.write(chunk)
+        except ConnectionError:
+            pass  # the client gave up, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """An HTTP/1.0 server on 127.0.0.1 answering `routes`: path -> (status, headers, body chunks)."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.owner = self
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def provider(settings):
+    """The provider's own host: allowed although it is plain http on loopback."""
+    server = Server()
+    settings.XAI_BASE_URL = server.url + "/v1"
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def elsewhere():
+    """Another local server that no setting allows."""
+    server = Server()
+    yield server
+    server.close()
+
+
+def fetch(url, max_bytes=10 * 2**20, **options):
+    dest = io.BytesIO()
+    asyncio.run(download(url, dest, max_bytes=max_bytes, **options))
+    return dest.getvalue()
+
+
+def refusal(url, **options):
+    with pytest.raises(ProviderError) as caught:
+        fetch(url, **options)
+    return caught.value
+
+
+def test_it_streams_a_file_from_the_provider_host(provider):
+    provider.routes["/clip.mp4"] = (200, {"Content-Length": str(len(CLIP))}, [CLIP[:1000], CLIP[1000:]])
+    assert fetch(provider.url + "/clip.mp4") == CLIP
+
+
+def test_it_follows_redirects_on_the_provider_host(provider):
+    provider.routes["/old"] = (302, {"Location": "/clip.mp4"}, [])
+    provider.routes["/clip.mp4"] = (200, {}, [CLIP])
+    assert fetch(provider.url + "/old") == CLIP
+
+
+def test_it_refuses_plain_http(elsewhere):
+    elsewhere.routes["/clip.mp4"] = (200, {}, [CLIP])
+    for url in (elsewhere.url + "/clip.mp4", "http://example.com/clip.mp4", "ftp://example.com/clip.mp4"):
+        error = refusal(url)
+        assert error.permanent and "only https://" in error.message
+    assert elsewhere.requests == []
+
+
+@pytest.mark.parametrize("scheme, host", [("https", "127.0.0.1"), ("https", "localhost"), ("http", "127.0.0.1")])
+def test_it_refuses_a_redirect_to_a_loopback_address(provider, elsewhere, scheme, host):
+    elsewhere.routes["/secret"] = (200, {}, [b"the router's admin page"])
+    provider.routes["/clip.mp4"] = (302, {"Location": f"{scheme}://{host}:{elsewhere.port}/secret"}, [])
+    error = refusal(provider.url + "/clip.mp4")
+    assert error.permanent and "refused" in error.message
+    assert provider.requests == ["/clip.mp4"] and elsewhere.requests == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://10.0.0.1/clip.mp4",
+        "https://192.168.1.1/clip.mp4",
+        "https://169.254.169.254/latest/meta-data/",  # link-local: cloud metadata
+        "https://[::1]/clip.mp4",
+        "https://[::ffff:127.0.0.1]/clip.mp4",  # loopback dressed as IPv6
+        "https://[fd00::1]/clip.mp4",
+        "https://0.0.0.0/clip.mp4",
+        "https://224.0.0.1/clip.mp4",
+    ],
+)
+def test_it_refuses_private_and_local_addresses_before_connecting(url):
+    error = refusal(url)
+    assert error.permanent and "private or local address" in error.message
+
+
+def test_it_checks_the_address_it_actually_connected_to():
+    class Stream:
+        def __init__(self, address):
+            self.address = address
+
+        def get_extra_info(self, info):
+            return (self.address, 443) if info == "server_addr" else None
+
+    def answered_from(address):
+        return httpx.Response(200, extensions={"network_stream": Stream(address)})
+
+    check_peer(answered_from("93.184.216.34"), "cdn.example.com")
+    with pytest.raises(ProviderError, match="private or local"):
+        check_peer(answered_from("127.0.0.1"), "cdn.example.com")  # DNS changed after the check
+    with pytest.raises(ProviderError, match="could not tell"):
+        check_peer(httpx.Response(200), "cdn.example.com")
+
+
+def test_it_refuses_a_body_declared_too_large_before_reading_it(provider):
+    provider.routes["/big.mp4"] = (200, {"Content-Length": str(10_000)}, [b"x" * 10_000])
+    dest = io.BytesIO()
+    with pytest.raises(ProviderError, match="larger than allowed") as caught:
+        asyncio.run(download(provider.url + "/big.mp4", dest, max_bytes=5_000))
+    assert caught.value.permanent and dest.getvalue() == b""
+
+
+def test_it_stops_a_body_that_grows_past_the_cap(provider):
+    provider.routes["/endless.mp4"] = (200, {}, (b"x" * 4096 for _ in range(10_000)))  # no length: 40 MB
+    dest = io.BytesIO()
+    with pytest.raises(ProviderError, match="larger than allowed") as caught:
+        asyncio.run(download(provider.url + "/endless.mp4", dest, max_bytes=100_000))
+    assert caught.value.permanent and len(dest.getvalue()) <= 100_000
+
+
+def test_it_refuses_endless_redirects(provider):
+    provider.routes["/loop"] = (302, {"Location": "/loop"}, [])
+    error = refusal(provider.url + "/loop")
+    assert error.permanent and "redirects" in error.message
+    assert len(provider.requests) == 6
+
+
+def test_a_vanished_file_is_permanent_and_a_server_error_is_not(provider):
+    provider.routes["/busy.mp4"] = (503, {}, [])
+    assert refusal(provider.url + "/gone.mp4").permanent
+    error = refusal(provider.url + "/busy.mp4")
+    assert not error.permanent and "HTTP 503" in error.message
+
+
+def test_it_gives_up_on_a_stalled_download(provider):
+    released = threading.Event()
+
+    def stall():
+        yield b"x"
+        released.wait(10)
+
+    provider.routes["/slow.mp4"] = (200, {}, stall())
+    try:
+        error = refusal(provider.url + "/slow.mp4", timeout=0.5)
+    finally:
+        released.set()
+    assert not error.permanent and "took longer" in error.message
