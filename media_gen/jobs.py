@@ -41,33 +41,34 @@ async def run(job_class, pk, work):
 
 
 async def write_scene(scene):
-    brief, text_model = await sync_to_async(
-        lambda: (scene_brief(scene, scene.story.cast()), scene.story.text_model)
-    )()
+    brief, text_model = await sync_to_async(_text_inputs)(scene)
     provider = get_provider(text_model.provider, text_model)
     draft = await with_retries(provider.write_scene, brief)
     await sync_to_async(scene.complete_text)(draft)
 
 
+def _text_inputs(scene):
+    story = scene.story
+    return scene_brief(scene, story.cast()), story.text_model
+
+
 async def draw_image(asset):
-    brief, model = await sync_to_async(
-        lambda: (image_brief(asset.scene, asset.scene.story.cast(with_photos=asset.model.supports_references)), asset.model)
-    )()
+    brief, model = await sync_to_async(_image_inputs)(asset)
     provider = get_provider(model.provider, model)
     result = await with_retries(provider.draw, brief)
-    await sync_to_async(_store_image)(asset, result)
-
-
-def _store_image(asset, result):
     extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
-    asset.delete_file()  # a retry replaces the earlier file
-    asset.file.save(f"image{extension}", ContentFile(result.data), save=False)
-    if not asset.mark_complete(file=asset.file.name, usage=result.usage, request_id=result.request_id):
-        asset.delete_file()  # the job was taken from us (retried or swept) meanwhile
+    await sync_to_async(_store_file)(
+        asset, f"image{extension}", ContentFile(result.data), usage=result.usage, request_id=result.request_id
+    )
+
+
+def _image_inputs(asset):
+    model = asset.model
+    return image_brief(asset.scene, asset.scene.story.cast(with_photos=model.supports_references)), model
 
 
 async def make_clip(video):
-    brief = await sync_to_async(lambda: video_brief(video.scene))()
+    brief = await sync_to_async(_clip_inputs)(video)
     provider = get_provider(video.provider)
     # Download (or encode) into an anonymous temporary file, then store it in one rename:
     # memory stays flat whatever the clip's size, and no partial file is ever visible.
@@ -75,15 +76,20 @@ async def make_clip(video):
         usage = await provider.render_video(
             brief, clip, request_id=video.request_id, on_submitted=sync_to_async(video.save_request_id)
         )
-        await sync_to_async(_store_video)(video, clip, usage)
+        clip.seek(0)
+        await sync_to_async(_store_file)(video, "clip.mp4", File(clip), usage=usage)
 
 
-def _store_video(video, clip, usage):
-    video.delete_file()
-    clip.seek(0)
-    video.file.save("clip.mp4", File(clip), save=False)
-    if not video.mark_complete(file=video.file.name, usage=usage):
-        video.delete_file()
+def _clip_inputs(video):
+    return video_brief(video.scene)
+
+
+def _store_file(asset, name, content, **fields):
+    """Save the asset's new file (replacing a retry's earlier one) and complete the job."""
+    asset.delete_file()
+    asset.file.save(name, content, save=False)
+    if not asset.mark_complete(file=asset.file.name, **fields):
+        asset.delete_file()  # the job was taken from us (retried or swept) meanwhile
 
 
 async def run_text(pk):
