@@ -23,3 +23,29 @@ test: $(VENV)/.installed
 
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+
+# Scale-out (REDIS_URL and DATABASE_URL set; `make migrate` once per release): the web
+# alone, and one worker process per generation channel. Run as many of each as needed.
+CHANNELS := story-text story-images story-videos
+
+web: export EMBEDDED_WORKER := false
+web: $(VENV)/.installed
+	$(PY) manage.py check
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) storyteller.asgi:application
+
+# Ctrl-C or SIGTERM stops every worker; each lets its running jobs finish first (--grace).
+worker: $(VENV)/.installed
+	@trap 'kill $$pids; wait' INT TERM; \
+	for channel in $(CHANNELS); do $(PY) manage.py runworker $$channel & pids="$$pids $$!"; done; \
+	wait
+
+# One sweep now: resend lost jobs, requeue or fail stuck ones (workers also sweep on their own).
+sweep: $(VENV)/.installed
+	$(PY) manage.py sweep_jobs
+
+# Figures for the README's Benchmarks section (a few minutes; not part of `make test`).
+bench: $(VENV)/.installed
+	$(PY) bench/concurrency.py
+	$(PY) bench/latency.py
+	$(PY) bench/gallery.py
+	$(PY) bench/memory.py

@@ -28,16 +28,20 @@ def sweep():
     """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each."""
     resent = requeued = failed = 0
     for job_class in job_classes():
+        # Every worker sweeps: each update is conditional on the row as this sweep read it,
+        # so only one sweeper acts on a job, and never on one a worker has claimed since.
         for job in job_class.objects.lost():
-            # Bump queued_at so the next sweep waits a full interval before resending again.
-            job_class.objects.filter(pk=job.pk, status=JobStatus.PENDING).update(queued_at=timezone.now())
-            job.resend()
-            resent += 1
+            # Bumping queued_at makes the next sweep wait a full interval before resending again.
+            if job_class.objects.filter(pk=job.pk, status=JobStatus.PENDING, queued_at=job.queued_at).update(
+                queued_at=timezone.now()
+            ):
+                job.resend()
+                resent += 1
         for job in job_class.objects.stuck():
             if job.attempts < MAX_ATTEMPTS:
-                updated = job_class.objects.filter(pk=job.pk, status=JobStatus.GENERATING).update(
-                    status=JobStatus.PENDING, queued_at=timezone.now()
-                )
+                updated = job_class.objects.filter(
+                    pk=job.pk, status=JobStatus.GENERATING, started_at=job.started_at
+                ).update(status=JobStatus.PENDING, queued_at=timezone.now())
                 if updated:
                     job.resend()
                     requeued += 1

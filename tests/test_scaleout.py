@@ -1,0 +1,269 @@
+"""Scale-out: web and `runworker` processes sharing PostgreSQL and Redis (DESIGN.md §5).
+
+Every deployment here gets its own PostgreSQL database, Redis database number and media
+folder, and runs the real processes: daphne for the web, `manage.py runworker` workers.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+import redis
+from asgiref.sync import async_to_sync
+from channels_redis.core import RedisChannelLayer
+
+from media_gen.routing import GENERATION_CHANNELS, TEXT_CHANNEL
+from tests.appserver import ROOT, AppServer
+from tests.conftest import require
+from tests.fakes import FakeXAI
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+
+REDIS = "redis://127.0.0.1:6379"
+POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+WAIT = 60  # seconds: generous, the machine may be busy
+
+
+def services_are_up():
+    try:
+        redis.Redis.from_url(REDIS, socket_timeout=2).ping()
+        psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=2).close()
+    except (redis.RedisError, psycopg.Error):
+        return False
+    return True
+
+
+@pytest.fixture(scope="module", autouse=True)
+def services():
+    require(services_are_up(), "Redis and PostgreSQL must run on 127.0.0.1 (.ci/run starts them)")
+
+
+def wait_for(condition, what, timeout=WAIT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Deployment:
+    """One scale-out install: its own database, Redis database and media, and its processes."""
+
+    def __init__(self, workdir, redis_db, **env):
+        self.workdir = Path(workdir)
+        self.database = f"storyteller_test_{uuid.uuid4().hex[:12]}"
+        self.redis_url = f"{REDIS}/{redis_db}"
+        self.env = {
+            "DATABASE_URL": f"{POSTGRES}/{self.database}",
+            "REDIS_URL": self.redis_url,
+            "MEDIA_ROOT": str(self.workdir / "media"),
+            "SECRET_KEY": "scale-out-tests",
+            "JOB_SWEEP_INTERVAL": "1",
+            "VIDEO_POLL_INTERVAL": "0.2",
+            **env,
+        }
+        self.workers = []
+        self.web = None
+        with self.admin() as connection:
+            connection.execute(f'CREATE DATABASE "{self.database}"')
+        redis.Redis.from_url(self.redis_url).flushdb()
+
+    def admin(self):
+        return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
+
+    def query(self, sql, *params):
+        with psycopg.connect(self.env["DATABASE_URL"]) as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def start_web(self):
+        """daphne without the embedded worker (it migrates the database first)."""
+        self.web = AppServer(self.workdir, EMBEDDED_WORKER="false", **self.env).start()
+        return self.web
+
+    def manage(self, *args):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", **self.env}
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    def start_worker(self, *channels):
+        log = self.workdir / f"worker-{len(self.workers)}.log"
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "PYTHONUNBUFFERED": "1", **self.env}
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runworker", *(channels or GENERATION_CHANNELS)],
+            cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+        )
+        process.log = log
+        self.workers.append(process)
+        wait_for(lambda: b"Worker listening" in log.read_bytes() or process.poll() is not None, "the worker to start")
+        assert process.poll() is None, log.read_text()
+        return process
+
+    def send(self, channel, job_ids):
+        """Messages straight onto the layer, as duplicate deliveries would be."""
+        layer = RedisChannelLayer(hosts=[{"address": self.redis_url, "socket_timeout": 10}])
+
+        async def send_all():
+            for job_id in job_ids:
+                await layer.send(channel, {"type": "job.run", "id": str(job_id)})
+
+        async_to_sync(send_all)()
+
+    def close(self):
+        for process in self.workers:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if self.web:
+            self.web.stop()
+        with self.admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+
+
+class Browser:
+    """Just enough of a browser for the story pages: cookies and the CSRF header."""
+
+    def __init__(self, web):
+        self.client = httpx.Client(base_url=web.url, timeout=30)
+        self.client.get("/kids/").raise_for_status()
+        self.client.headers["X-CSRFToken"] = self.client.cookies["csrftoken"]
+
+    def start_story(self, **fields):
+        form = {"prompt": "A brave girl named Ava finds a dragon egg", "text_model": "offline", "image_model": "offline"}
+        return self.redirected_scene(self.client.post("/kids/story/start", data={**form, **fields}))
+
+    def choose(self, scene_id, choice_id):
+        return self.redirected_scene(self.client.post(f"/kids/story/choose/{scene_id}/{choice_id}"))
+
+    @staticmethod
+    def redirected_scene(response):
+        assert response.status_code == 302, response.text
+        return re.search(r"/story/scene/([0-9a-f-]{36})", response.headers["location"]).group(1)
+
+    def scene(self, scene_id):
+        return self.client.get(f"/kids/story/scene/{scene_id}", headers={"Accept": "application/json"}).json()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """A web process and two workers for all channels, shared by the tests below."""
+    deployment = Deployment(tmp_path_factory.mktemp("scaleout"), redis_db=7)
+    try:
+        deployment.start_web()
+        deployment.start_worker()
+        deployment.start_worker()
+        yield deployment
+    finally:
+        deployment.close()
+
+
+def test_a_story_is_made_end_to_end_by_separate_worker_processes(shared):
+    browser = Browser(shared.web)
+    scene_id = browser.start_story(video_mode="on")
+
+    def finished():
+        scene = browser.scene(scene_id)
+        return scene if scene["image"].get("url") and scene["video"].get("url") else None
+
+    scene = wait_for(finished, "the scene, its picture and its clip")
+    assert scene["status"] == "complete" and scene["choices"]
+    clip = browser.client.get(scene["video"]["url"])
+    assert clip.status_code == 200 and clip.content[4:8] == b"ftyp"
+    assert browser.client.get(scene["image"]["url"]).content[:8] == b"\x89PNG\r\n\x1a\n"
+
+    next_id = browser.choose(scene_id, scene["choices"][0]["id"])
+    wait_for(lambda: browser.scene(next_id)["status"] == "complete", "the next scene")
+    assert "Embedded worker" not in shared.web.logs()
+
+
+def test_two_workers_never_run_the_same_job(shared):
+    browser = Browser(shared.web)
+    for worker in shared.workers:
+        worker.send_signal(signal.SIGSTOP)
+    try:
+        scene_ids = [browser.start_story(prompt=f"Story number {n}") for n in range(6)]
+        shared.send(TEXT_CHANNEL, scene_ids * 3)  # each job delivered four times in all
+    finally:
+        for worker in shared.workers:
+            worker.send_signal(signal.SIGCONT)
+
+    wait_for(
+        lambda: shared.query(
+            "SELECT count(*) FROM media_gen_imageasset i JOIN stories_scene s ON s.id = i.scene_id "
+            "WHERE s.id = ANY(%s) AND i.status = 'complete'", [uuid.UUID(pk) for pk in scene_ids]
+        )[0][0] == len(scene_ids),
+        "every story's first picture",
+    )
+    attempts = shared.query(
+        "SELECT s.attempts, i.attempts FROM stories_scene s JOIN media_gen_imageasset i ON i.scene_id = s.id "
+        "WHERE s.id = ANY(%s)", [uuid.UUID(pk) for pk in scene_ids]
+    )
+    assert attempts == [(1, 1)] * len(scene_ids)
+
+
+def test_an_idle_worker_outlives_the_redis_read_timeout(shared):
+    time.sleep(7)  # channels-redis blocks 5 s per read; redis-py must not time out first
+    assert all(worker.poll() is None for worker in shared.workers)
+    browser = Browser(shared.web)
+    scene_id = browser.start_story()
+    wait_for(lambda: browser.scene(scene_id)["status"] == "complete", "the scene")
+
+
+def test_an_idle_worker_stops_cleanly_on_sigterm(shared):
+    worker = shared.workers.pop()
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(30) == 0
+    assert "Worker stopped" in worker.log.read_text()
+
+
+def test_a_worker_stopped_with_sigterm_finishes_its_running_clip_first(shared):
+    (worker,) = shared.workers  # the last one, so the clip is surely its own
+    browser = Browser(shared.web)
+    scene_id = browser.start_story(video_mode="on")
+    wait_for(lambda: browser.scene(scene_id)["video"]["status"] == "generating", "the clip to start")
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(WAIT) == 0
+    assert browser.scene(scene_id)["video"]["status"] == "complete"
+    assert "waiting up to 30s for 1 running jobs" in worker.log.read_text()
+
+
+def test_a_worker_killed_mid_clip_finishes_it_after_restart_with_one_submission(tmp_path):
+    with FakeXAI() as xai:
+        xai.video_pending_polls = 10  # two seconds of polling at 0.2 s: time to kill the worker
+        deployment = Deployment(
+            tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url,
+            JOB_GENERATING_DEADLINE="6", VIDEO_TIMEOUT="5",
+        )
+        try:
+            deployment.manage("migrate", "--noinput")
+            worker = deployment.start_worker()
+            deployment.manage("shell", "-c", "from tests.helpers import make_story; make_story(video_mode=True)")
+
+            def submitted():
+                rows = deployment.query("SELECT request_id FROM media_gen_videoasset WHERE request_id <> ''")
+                return rows[0][0] if rows else None
+
+            request_id = wait_for(submitted, "the clip to be submitted")
+            worker.kill()
+            worker.wait()
+            assert xai.videos[request_id].polls < xai.video_pending_polls, "the clip finished before the kill"
+
+            restarted = deployment.start_worker()
+            wait_for(
+                lambda: deployment.query("SELECT status FROM media_gen_videoasset")[0][0] == "complete",
+                "the clip to be finished by the new worker",
+            )
+            (file, attempts, stored_id), = deployment.query("SELECT file, attempts, request_id FROM media_gen_videoasset")
+            assert xai.video_submissions == 1
+            assert stored_id == request_id and attempts == 2
+            assert "requeued 1 stuck" in restarted.log.read_text()  # by the new worker's own sweeper
+            assert (tmp_path / "media" / file).read_bytes()[4:8] == b"ftyp"
+        finally:
+            deployment.close()
