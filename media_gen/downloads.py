@@ -16,7 +16,7 @@ import socket
 import httpx
 from django.conf import settings
 
-from media_gen.providers.base import ProviderError
+from media_gen.providers.base import TLS_CONTEXT, ProviderError
 
 DOWNLOAD_TIMEOUT = 120.0  # seconds for the whole download, redirects included
 STEP_TIMEOUT = 30.0  # seconds for any one connect, read or write
@@ -35,7 +35,9 @@ async def download(url: str, dest, *, max_bytes: int, timeout: float = DOWNLOAD_
     try:
         async with asyncio.timeout(timeout):
             # No proxies from the environment: the guard must see the real peer.
-            async with httpx.AsyncClient(timeout=STEP_TIMEOUT, follow_redirects=False, trust_env=False) as client:
+            async with httpx.AsyncClient(
+                timeout=STEP_TIMEOUT, follow_redirects=False, trust_env=False, verify=TLS_CONTEXT
+            ) as client:
                 await fetch(client, parse(url), dest, max_bytes)
     except TimeoutError:
         raise ProviderError(f"The download took longer than {timeout:g} seconds.") from None

@@ -10,7 +10,7 @@ from google import genai
 from google.genai import errors, types
 
 from media_gen import providers
-from media_gen.providers.base import Provider, ProviderError, ask_twice
+from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice
 from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
 
 MAX_REFERENCES = 14  # reference images Gemini image models take alongside the prompt
@@ -26,7 +26,12 @@ class GeminiProvider(Provider):
         if not key:
             raise ProviderError(f"No Gemini key is set — add {self.key_name}.", permanent=True)
         # The SDK retries nothing unless asked (retry_options): with_retries stays the only loop.
-        options = types.HttpOptions(base_url=settings.GEMINI_BASE_URL, timeout=int(settings.PROVIDER_TIMEOUT * 1000))
+        options = types.HttpOptions(
+            base_url=settings.GEMINI_BASE_URL,
+            timeout=int(settings.PROVIDER_TIMEOUT * 1000),
+            client_args={"verify": TLS_CONTEXT},
+            async_client_args={"verify": TLS_CONTEXT},
+        )
         return genai.Client(api_key=key, http_options=options).aio
 
     @contextmanager

@@ -8,7 +8,7 @@ import openai
 from django.conf import settings
 
 from media_gen import providers
-from media_gen.providers.base import Provider, ProviderError, ask_twice, retry_after
+from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, retry_after
 from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
 
 SCENE_FORMAT = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": SCENE_SCHEMA}}
@@ -37,7 +37,11 @@ class ChatProvider(Provider):
         self.check_key()
         # max_retries=0: with_retries is the only retry loop.
         return openai.AsyncOpenAI(
-            base_url=self.base_url, api_key=self.api_key, max_retries=0, timeout=settings.PROVIDER_TIMEOUT
+            base_url=self.base_url,
+            api_key=self.api_key,
+            max_retries=0,
+            timeout=settings.PROVIDER_TIMEOUT,
+            http_client=openai.DefaultAsyncHttpxClient(verify=TLS_CONTEXT),
         )
 
     @contextmanager

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from media_gen import providers
 from media_gen.downloads import download
-from media_gen.providers.base import VideoPoll, retry_after
+from media_gen.providers.base import TLS_CONTEXT, VideoPoll, retry_after
 from media_gen.providers.openai import ChatProvider
 
 MAX_REFERENCES = 3  # /images/edits takes at most 3 images
@@ -103,7 +103,7 @@ class XAIProvider(ChatProvider):
         headers = {"Authorization": f"Bearer {self.api_key}"}
         try:
             async with httpx.AsyncClient(
-                base_url=self.base_url, headers=headers, timeout=settings.PROVIDER_TIMEOUT
+                base_url=self.base_url, headers=headers, timeout=settings.PROVIDER_TIMEOUT, verify=TLS_CONTEXT
             ) as client:
                 response = await client.request(method, path, json=request)
         except httpx.TimeoutException as error:
