@@ -1,7 +1,8 @@
 """Gallery: the story list with 10, 100 and 1,000 stories of five scenes each.
 
-Counts the database queries of one page (target: the same whatever the number of stories)
-and times it in-process with Django's test client (median of several requests).
+Counts the database queries of the first and the last page (target: the same whatever
+the number of stories) and times them in-process with Django's test client (median of
+several requests).
 
     .venv/bin/python bench/gallery.py
 """
@@ -32,24 +33,31 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from gallery.views import STORIES_PER_PAGE
+
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"Gallery: /kids/gallery/ with stories of {SCENES} scenes (in-process, median of 7)")
+    print(f"Gallery: /kids/gallery/ with stories of {SCENES} scenes, {STORIES_PER_PAGE} a page "
+          "(in-process, median of 7)")
     total = 0
     for size in SIZES:
         add_stories(size - total)
         total = size
-        client.get("/kids/gallery/")  # warm up
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get("/kids/gallery/")
-        queries = len(captured)  # now: the next request empties the log it reads from
-        assert response.status_code == 200 and response.content.count(b"story-card-link") == size
-        timings = []
-        for _ in range(7):
-            started = time.perf_counter()
-            client.get("/kids/gallery/")
-            timings.append((time.perf_counter() - started) * 1000)
-        print(f"  {size:>5} stories: {queries} queries, {statistics.median(timings):7.1f} ms, "
-              f"{len(response.content) / 1024:6.0f} KB")
+        last = -(-size // STORIES_PER_PAGE)
+        for page in sorted({1, last}):
+            cards = min(STORIES_PER_PAGE, size - (page - 1) * STORIES_PER_PAGE)
+            url = f"/kids/gallery/?page={page}"
+            client.get(url)  # warm up
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            queries = len(captured)  # now: the next request empties the log it reads from
+            assert response.status_code == 200 and response.content.count(b"story-card-link") == cards
+            timings = []
+            for _ in range(7):
+                started = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            print(f"  {size:>5} stories, page {page:>2}: {queries} queries, {statistics.median(timings):6.1f} ms, "
+                  f"{len(response.content) / 1024:4.0f} KB")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stories.models import Scene, Story
+
+
+STORIES_PER_PAGE = 24
 
 
 def get_story_for_tier(tier, story_id, queryset=None):
@@ -23,8 +27,10 @@ def story_list(request, tier):
         .prefetch_related(
             Prefetch("scenes", queryset=Scene.objects.filter(number=1).select_related("image"), to_attr="openings")
         )
+        .order_by("-updated_at", "-created_at")  # aggregation drops Meta.ordering
     )
-    return render(request, "gallery/list.html", {"tier": tier, "stories": stories})
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "gallery/list.html", {"tier": tier, "stories": page, "page": page})
 
 
 @require_GET

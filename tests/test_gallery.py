@@ -77,3 +77,17 @@ def test_an_unfinished_story_can_be_continued_from_the_reader(client):
     story, scene = make_story()
     write(scene)
     assert scene.get_absolute_url() in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_long_gallery_comes_in_pages(client):
+    from gallery.views import STORIES_PER_PAGE
+
+    for number in range(STORIES_PER_PAGE + 2):
+        make_story(prompt=f"Story number {number}")
+    first = client.get("/kids/gallery/").content.decode()
+    assert first.count('class="card story-card"') == STORIES_PER_PAGE
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    second = client.get("/kids/gallery/?page=2").content.decode()
+    assert second.count('class="card story-card"') == 2
+    assert "Story number 0" in second  # the oldest come last
+    assert client.get("/kids/gallery/?page=99").status_code == 200  # past the end: the last page
