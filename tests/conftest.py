@@ -50,3 +50,14 @@ def waits(monkeypatch):
 
     monkeypatch.setattr(base, "asyncio", SimpleNamespace(sleep=sleep))
     return recorded
+
+
+@pytest.fixture
+def grown_up(client):
+    """A signed-in user who may enter the protected nsfw tier."""
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("parent", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_nsfw"))
+    client.force_login(user)
+    return user

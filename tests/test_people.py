@@ -1,21 +1,12 @@
 """The people pages: each tier keeps its own people and their reference photos."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from stories.models import Person, ReferencePhoto
 from tests.photos import make_person, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def grown_up(client):
-    user = User.objects.create_user("parent", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="access_nsfw"))
-    client.force_login(user)
-    return user
 
 
 def person_url(name, person, **extra):

@@ -94,14 +94,6 @@ def call(client, method, url, headers):
     return getattr(client, method)(url, headers=headers)
 
 
-@pytest.fixture
-def grown_up(client):
-    user = User.objects.create_user("parent", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="access_nsfw"))
-    client.force_login(user)
-    return user
-
-
 def test_an_unknown_tier_is_404(client):
     assert client.get("/teens/").status_code == 404
     assert client.get("/teens/gallery/").status_code == 404

@@ -2239,19 +2239,7 @@ def _draw_critter(draw, x, feet, species, name, hue) -> None:
                 outline=OUTLINE,
                 width=3,
             )
-        elif species == "dog":
-            draw.ellipse(
-                (
-                    x + side * head_r * 0.95 - head_r * 0.28,
-                    head_y - head_r * 0.7,
-                    x + side * head_r * 0.95 + head_r * 0.28,
-                    head_y + head_r * 0.5,
-                ),
-                fill=_darker(fur, 0.25),
-                outline=OUTLINE,
-                width=3,
-            )
-        else:
+        elif species != "dog":  # a dog's floppy ears go on after the head, in front of it
             er = head_r * (0.45 if species == "mouse" else 0.32)
             draw.ellipse(
                 (ex - er, head_y - head_r * 0.75 - er, ex + er, head_y - head_r * 0.75 + er),
@@ -2272,7 +2260,7 @@ def _draw_critter(draw, x, feet, species, name, hue) -> None:
                 (mx - mr, my - mr, mx + mr, my + mr), fill=_hsv(hue + k * 0.12, 0.4, 0.97), outline=OUTLINE, width=3
             )
     draw.ellipse((x - head_r, head_y - head_r, x + head_r, head_y + head_r), fill=fur, outline=OUTLINE, width=3)
-    if species == "dog":  # drawn again so the floppy ears hang in front of the head
+    if species == "dog":
         for side in (-1, 1):
             draw.ellipse(
                 (
