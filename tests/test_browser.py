@@ -24,6 +24,7 @@ def test_a_whole_story_from_prompt_to_gallery(app, page):
     assert page.locator("#scene-image img").evaluate("img => img.naturalWidth") == 1024
     title = page.locator("#scene-text h1").inner_text()
     assert title
+    assert page.locator("#story-title").inner_text() == title  # the heading learnt the story's name
 
     while page.locator("#scene-text .choices button").count():
         page.locator("#scene-text .choices button").first.click()

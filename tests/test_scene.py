@@ -26,7 +26,8 @@ def test_the_text_fragment_stops_polling_once_written(client):
     response = client.get(scene_url(scene), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith('<section class="scene-text" id="scene-text">')
+    assert '<section class="scene-text" id="scene-text">' in body
+    assert 'id="story-title" hx-swap-oob="true"' in body and escape(scene.story.title) in body
     assert "hx-trigger" not in body
     assert escape(scene.text[:40]) in body
     for choice in scene.choices:
