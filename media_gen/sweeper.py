@@ -20,14 +20,13 @@ MAX_ATTEMPTS = 3
 GAVE_UP = "This took too long and was stopped. Try again."
 
 
-def job_classes():
-    return (Scene, ImageAsset, VideoAsset)
+JOB_CLASSES = (Scene, ImageAsset, VideoAsset)
 
 
 def sweep():
     """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each."""
     resent = requeued = failed = 0
-    for job_class in job_classes():
+    for job_class in JOB_CLASSES:
         # Every worker sweeps: each update is conditional on the row as this sweep read it,
         # so only one sweeper acts on a job, and never on one a worker has claimed since.
         for job in job_class.objects.lost():
