@@ -1,3 +1,5 @@
+import uuid
+
 from functools import cached_property
 
 from django import forms
@@ -31,6 +33,8 @@ class StartStoryForm(forms.Form):
     image_model = forms.ModelChoiceField(queryset=ImageModel.objects.none(), to_field_name="key", empty_label=None)
     memory_mode = forms.BooleanField(required=False)
     video_mode = forms.BooleanField(required=False)
+    # One per rendered form, so the same form sent twice starts one story.
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, tier, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ import uuid
 from functools import partial
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -32,6 +32,7 @@ class Story(models.Model):
     video_mode = models.BooleanField(default=False)
     seed = models.PositiveIntegerField(default=0)
     target_scenes = models.PositiveSmallIntegerField(default=6)
+    start_token = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -40,26 +41,38 @@ class Story(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         verbose_name_plural = "stories"
+        constraints = [models.UniqueConstraint(fields=["tier", "start_token"], name="unique_start_per_tier")]
 
     def __str__(self):
         return self.title or self.prompt[:60]
 
     @classmethod
-    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False):
-        """Create a story and its first scene, and queue the scene's text."""
-        with transaction.atomic():
-            story = cls.objects.create(
-                tier=str(tier),
-                prompt=prompt,
-                text_model=text_model,
-                image_model=image_model,
-                memory_mode=memory_mode,
-                video_mode=video_mode,
-                seed=random.randrange(2**31),
-                target_scenes=tier.target_scenes,
-            )
-            scene = story.scenes.create(number=1)
-            scene.enqueue()
+    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, token=None):
+        """Create a story and its first scene, and queue the scene's text.
+
+        `token` comes from the start form: sending the same form twice (a double click)
+        returns the story the first one made.
+        """
+        try:
+            with transaction.atomic():
+                story = cls.objects.create(
+                    tier=str(tier),
+                    prompt=prompt,
+                    text_model=text_model,
+                    image_model=image_model,
+                    memory_mode=memory_mode,
+                    video_mode=video_mode,
+                    seed=random.randrange(2**31),
+                    target_scenes=tier.target_scenes,
+                    start_token=token,
+                )
+                scene = story.scenes.create(number=1)
+                scene.enqueue()
+        except IntegrityError:
+            if token is None:
+                raise
+            story = cls.objects.for_tier(tier).get(start_token=token)
+            scene = story.scenes.get(number=1)
         return story, scene
 
     def get_absolute_url(self):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -93,3 +95,29 @@ def test_video_mode_without_a_video_provider_runs_image_only_and_says_so(client,
 
 def test_start_only_accepts_post(client):
     assert client.get(START).status_code == 405
+
+
+def test_the_same_form_sent_twice_starts_one_story(client):
+    token = "1f0b0b5e-8a44-4a4e-9f57-6a3c1c2f7f10"
+    first = client.post(START, start_form(token=token))
+    second = client.post(START, start_form(token=token))
+    assert Story.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert client.post(START, start_form(token="2f0b0b5e-8a44-4a4e-9f57-6a3c1c2f7f10")).status_code == 302
+    assert Story.objects.count() == 2
+
+
+def test_each_rendered_form_carries_its_own_token(client):
+    first = client.get("/kids/").content.decode()
+    second = client.get("/kids/").content.decode()
+    token = re.compile(r'name="token" value="([0-9a-f-]{36})"')
+    assert token.search(first).group(1) != token.search(second).group(1)
+
+
+def test_a_token_seen_in_another_tier_starts_a_story_of_its_own(client, grown_up):
+    token = "3f0b0b5e-8a44-4a4e-9f57-6a3c1c2f7f10"
+    kids = client.post(START, start_form(token=token))
+    nsfw = client.post("/nsfw/story/start", start_form(token=token))
+    assert nsfw.status_code == 302 and nsfw["Location"].startswith("/nsfw/story/scene/")
+    assert kids["Location"] != nsfw["Location"].replace("/nsfw/", "/kids/")
+    assert Story.objects.filter(tier="nsfw").count() == 1 and Story.objects.filter(tier="kids").count() == 1
