@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pytest
 from asgiref.sync import async_to_sync
 
 from media_gen import jobs
@@ -51,3 +52,17 @@ def cast(monkeypatch, *people):
         return people if with_photos else tuple(replace(person, photos=()) for person in people)
 
     monkeypatch.setattr(Story, "cast", people_of)
+
+
+def serving(fake_class, setting_prefix, key):
+    """A fixture running a fake provider server, with the app's base URL and key pointed at it."""
+
+    @pytest.fixture
+    def fake(settings):
+        with fake_class() as server:
+            setattr(settings, f"{setting_prefix}_BASE_URL", server.base_url)
+            setattr(settings, f"{setting_prefix}_API_KEY", key)
+            yield server
+            assert server.errors == []
+
+    return fake

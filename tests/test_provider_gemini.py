@@ -10,7 +10,7 @@ from media_gen.models import ImageModel
 from media_gen.providers.base import Person, Photo
 from stories.engine import SCENE_SCHEMA
 from tests.fakes import DEFAULT_SCENE, FakeGemini, colour_for, make_image
-from tests.helpers import cast, make_story, play, write
+from tests.helpers import cast, make_story, play, serving, write
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,7 @@ AVA = Person(name="Ava", photos=(Photo("ava.jpg", make_image(64, 64, "ava", "jpe
 BEN = Person(name="Ben", photos=(Photo("ben.png", make_image(64, 64, "ben", "png"), "image/png"),))
 
 
-@pytest.fixture
-def fake(settings):
-    with FakeGemini() as server:
-        settings.GEMINI_BASE_URL = server.base_url
-        settings.GEMINI_API_KEY = KEY
-        yield server
-        assert server.errors == []
+fake = serving(FakeGemini, "GEMINI", KEY)
 
 
 def test_gemini_draws_a_square_png_into_the_tier_folder(fake, media_root):

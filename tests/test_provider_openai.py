@@ -11,9 +11,8 @@ from PIL import Image
 from media_gen.models import ImageAsset, ImageModel, TextModel
 from media_gen.providers.base import Person, Photo
 from stories.engine import SCENE_SCHEMA
-from stories.models import Story
 from tests.fakes import DEFAULT_SCENE, FakeOpenAI, make_image
-from tests.helpers import draw, make_story, play, write
+from tests.helpers import cast, draw, make_story, play, serving, write
 
 pytestmark = pytest.mark.django_db
 
@@ -29,22 +28,7 @@ BEN = Person(name="Ben", relation="my brother", photos=(
 ))
 
 
-@pytest.fixture
-def fake(settings):
-    with FakeOpenAI() as server:
-        settings.OPENAI_BASE_URL = server.base_url
-        settings.OPENAI_API_KEY = KEY
-        yield server
-        assert server.errors == []
-
-
-def cast(monkeypatch, *people):
-    """Memory mode's cast, as the job runner asks for it (photos only when it asks)."""
-
-    def people_of(story, with_photos=False):
-        return people if with_photos else tuple(replace(person, photos=()) for person in people)
-
-    monkeypatch.setattr(Story, "cast", people_of)
+fake = serving(FakeOpenAI, "OPENAI", KEY)
 
 
 def stored_picture(media_root, image):

@@ -15,7 +15,7 @@ from media_gen.providers.base import Person, Photo, ProviderError, VideoBrief
 from media_gen.providers.xai import XAIProvider
 from stories.engine import SCENE_SCHEMA
 from tests.fakes import FakeXAI, Response, make_image
-from tests.helpers import cast, make_story, play, write
+from tests.helpers import cast, make_story, play, serving, write
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,7 @@ PNG = make_image(64, 64, "ava", "png")
 PHOTOS = [Photo(f"p{number}.png", make_image(64, 64, f"photo {number}", "png"), "image/png") for number in range(4)]
 
 
-@pytest.fixture
-def fake(settings):
-    with FakeXAI() as server:
-        settings.XAI_BASE_URL = server.base_url
-        settings.XAI_API_KEY = KEY
-        yield server
-        assert server.errors == []
+fake = serving(FakeXAI, "XAI", KEY)
 
 
 def data_uri(photo):

@@ -13,7 +13,7 @@ from media_gen.models import ImageAsset
 from media_gen.providers.base import retry_after
 from stories.models import Scene, Story
 from tests.fakes import FakeOpenAI, Response
-from tests.helpers import draw, make_story, write
+from tests.helpers import draw, make_story, serving, write
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,7 @@ KEY = "sk-test-retry-secret"
 GENERATIONS = FakeOpenAI.IMAGES_GENERATIONS
 
 
-@pytest.fixture
-def fake(settings):
-    with FakeOpenAI() as server:
-        settings.OPENAI_BASE_URL = server.base_url
-        settings.OPENAI_API_KEY = KEY
-        yield server
-        assert server.errors == []
+fake = serving(FakeOpenAI, "OPENAI", KEY)
 
 
 @pytest.fixture
