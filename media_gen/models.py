@@ -1,9 +1,11 @@
+import logging
 import uuid
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
 from asgiref.sync import async_to_sync
+from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import models, transaction
@@ -13,6 +15,8 @@ from django.utils.deconstruct import deconstructible
 
 from media_gen import providers
 from media_gen.routing import IMAGE_CHANNEL, VIDEO_CHANNEL
+
+log = logging.getLogger(__name__)
 
 
 class Provider(models.TextChoices):
@@ -96,7 +100,11 @@ class JobQuerySet(models.QuerySet):
 
 
 def send_job(channel, pk):
-    async_to_sync(get_channel_layer().send)(channel, {"type": "job.run", "id": str(pk)})
+    try:
+        async_to_sync(get_channel_layer().send)(channel, {"type": "job.run", "id": str(pk)})
+    except ChannelFull:
+        # The row is the record: the sweeper sends it again once the backlog clears.
+        log.warning("Channel %s is full; job %s waits for the sweeper", channel, pk)
 
 
 class Job(models.Model):

@@ -184,3 +184,17 @@ def test_the_channels_worker_runs_jobs_sent_as_ids(transactional_db):
     image = async_to_sync(serve_until_drawn)()
     assert image is not None, "the worker did not write and draw the scene"
     assert IMAGE_CHANNEL in GENERATION_CHANNELS
+
+
+def test_a_full_channel_loses_no_job(settings, client, django_capture_on_commit_callbacks):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1}}}
+    form = {"prompt": "A busy evening", "text_model": "offline", "image_model": "offline"}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/kids/story/start", form)
+        second = client.post("/kids/story/start", form)  # the channel holds one message: this one is dropped
+    assert first.status_code == second.status_code == 302
+    assert Scene.objects.filter(status="pending").count() == 2
+    layer = get_channel_layer()
+    assert async_to_sync(layer.receive)(TEXT_CHANNEL)["id"] == str(Scene.objects.order_by("queued_at")[0].pk)
+    Scene.objects.update(queued_at=timezone.now() - timedelta(minutes=5))
+    assert sweep()["resent"] == 2  # the sweeper sends both again (one more is dropped and waits)
