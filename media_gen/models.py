@@ -88,15 +88,15 @@ class JobStatus(models.TextChoices):
 
 
 class JobQuerySet(models.QuerySet):
-    def lost(self):
-        """Pending so long that the channel message was probably lost."""
-        cutoff = timezone.now() - timedelta(seconds=settings.JOB_PENDING_RESEND_AFTER)
-        return self.filter(status=JobStatus.PENDING, queued_at__lt=cutoff)
+    def lost(self, after=None):
+        """Pending so long (JOB_PENDING_RESEND_AFTER seconds) that the message was probably lost."""
+        after = settings.JOB_PENDING_RESEND_AFTER if after is None else after
+        return self.filter(status=JobStatus.PENDING, queued_at__lte=timezone.now() - timedelta(seconds=after))
 
-    def stuck(self):
+    def stuck(self, after=None):
         """Generating past the deadline: the worker that claimed it is likely gone."""
-        cutoff = timezone.now() - timedelta(seconds=settings.JOB_GENERATING_DEADLINE)
-        return self.filter(status=JobStatus.GENERATING, started_at__lt=cutoff)
+        after = settings.JOB_GENERATING_DEADLINE if after is None else after
+        return self.filter(status=JobStatus.GENERATING, started_at__lte=timezone.now() - timedelta(seconds=after))
 
 
 def send_job(channel, pk):

@@ -23,20 +23,24 @@ GAVE_UP = "This took too long and was stopped. Try again."
 JOB_CLASSES = (Scene, ImageAsset, VideoAsset)
 
 
-def sweep():
-    """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each."""
+def sweep(patience=None):
+    """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each.
+
+    `patience` (seconds) overrides how long a job may wait or run before it counts as
+    lost or stuck: 0 takes every unfinished job as abandoned.
+    """
     resent = requeued = failed = 0
     for job_class in JOB_CLASSES:
         # Every worker sweeps: each update is conditional on the row as this sweep read it,
         # so only one sweeper acts on a job, and never on one a worker has claimed since.
-        for job in job_class.objects.lost():
+        for job in job_class.objects.lost(patience):
             # Bumping queued_at makes the next sweep wait a full interval before resending again.
             if job_class.objects.filter(pk=job.pk, status=JobStatus.PENDING, queued_at=job.queued_at).update(
                 queued_at=timezone.now()
             ):
                 job.resend()
                 resent += 1
-        for job in job_class.objects.stuck():
+        for job in job_class.objects.stuck(patience):
             if job.attempts < MAX_ATTEMPTS:
                 updated = job_class.objects.filter(
                     pk=job.pk, status=JobStatus.GENERATING, started_at=job.started_at
@@ -51,10 +55,13 @@ def sweep():
     return {"resent": resent, "requeued": requeued, "failed": failed}
 
 
-async def sweep_forever():
+async def sweep_forever(first_patience=None):
+    """Sweep every JOB_SWEEP_INTERVAL seconds; the first sweep with `first_patience`."""
+    patience = first_patience
     while True:
         try:
-            await sync_to_async(sweep)()
+            await sync_to_async(sweep)(patience)
         except Exception:
             log.exception("Sweep failed; trying again next time")
+        patience = None
         await asyncio.sleep(settings.JOB_SWEEP_INTERVAL)

@@ -29,7 +29,9 @@ def start_embedded_worker():
     def start():
         loop = asyncio.get_event_loop()
         worker = Worker(ChannelNameRouter(channel_routes()), GENERATION_CHANNELS, get_channel_layer())
-        for coro in (worker.arun(), sweep_forever()):
+        # The embedded worker is the only one there is: whatever was unfinished when the
+        # process last stopped was abandoned by it, so take it up again at once.
+        for coro in (worker.arun(), sweep_forever(first_patience=0)):
             task = loop.create_task(coro)
             _tasks.add(task)
         log.info("Embedded worker listening on %s", ", ".join(GENERATION_CHANNELS))

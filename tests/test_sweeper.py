@@ -26,7 +26,7 @@ NOTHING = {"resent": 0, "requeued": 0, "failed": 0}
 
 def as_read_earlier(monkeypatch, method, rows):
     """The sweep of another worker that read these rows before this one acted on them."""
-    monkeypatch.setattr(JobQuerySet, method, lambda queryset: rows if queryset.model is Scene else queryset.none())
+    monkeypatch.setattr(JobQuerySet, method, lambda queryset, after=None: rows if queryset.model is Scene else queryset.none())
 
 
 def test_a_lost_job_seen_by_two_sweepers_is_resent_once(monkeypatch):

@@ -198,3 +198,15 @@ def test_a_full_channel_loses_no_job(settings, client, django_capture_on_commit_
     assert async_to_sync(layer.receive)(TEXT_CHANNEL)["id"] == str(Scene.objects.order_by("queued_at")[0].pk)
     Scene.objects.update(queued_at=timezone.now() - timedelta(minutes=5))
     assert sweep()["resent"] == 2  # the sweeper sends both again (one more is dropped and waits)
+
+
+def test_a_sweep_without_patience_takes_up_every_unfinished_job():
+    """What the embedded worker does when the process starts: its predecessor is gone."""
+    _, writing = make_story()
+    Scene.objects.filter(pk=writing.pk).update(status="generating", started_at=timezone.now(), attempts=1)
+    _, waiting = make_story()
+    assert sweep() == {"resent": 0, "requeued": 0, "failed": 0}  # both still within their time
+    assert sweep(patience=0) == {"resent": 1, "requeued": 1, "failed": 0}
+    layer = get_channel_layer()
+    sent = {async_to_sync(layer.receive)(TEXT_CHANNEL)["id"] for _ in range(2)}
+    assert sent == {str(writing.pk), str(waiting.pk)}
