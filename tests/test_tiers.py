@@ -163,3 +163,11 @@ def test_login_page_works(client):
     User.objects.create_user("parent", password="pw")
     response = client.post("/accounts/login/", {"username": "parent", "password": "pw", "next": "/nsfw/"})
     assert response.status_code == 302 and response["Location"] == "/nsfw/"
+
+
+def test_a_signed_in_user_can_sign_out(client, grown_up):
+    page = client.get("/nsfw/").content.decode()
+    assert 'action="/accounts/logout/"' in page and "Sign out" in page
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/nsfw/")["Location"].startswith("/accounts/login/")
+    assert "Sign out" not in client.get("/kids/").content.decode()
