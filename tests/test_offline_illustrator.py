@@ -176,3 +176,12 @@ def test_hints_are_understood_loosely():
     forest = draw_scene(brief(), look(setting="forest", time_of_day="dusk"))
 
     assert woods == forest
+
+
+def test_every_setting_of_the_offline_storyteller_has_its_own_drawing():
+    from media_gen.providers.offline import storyteller
+
+    for setting in storyteller.SETTINGS:
+        prompt = f"{setting.capitalize()} setting by day: somewhere quiet."
+        assert illustrator._known(setting, illustrator.SETTINGS, illustrator.SETTING_WORDS), setting
+        assert illustrator._first_match(illustrator.SETTING_WORDS, prompt.lower()), setting

@@ -502,6 +502,8 @@ SETTING_WORDS = {
         "castle",
         "palace",
         "kingdom",
+        "mansion",
+        "manor",
         "throne",
         "knight",
         "princess",
@@ -536,7 +538,9 @@ SETTING_WORDS = {
     "mountains": ("mountain", "peak", "summit", "cliff", "climb", "valley", "alps"),
     "forest": ("forest", "woods", "woodland", "tree", "grove", "wood"),
     "sky": ("sky", "cloud", "flying", "fly", "flew", "balloon", "airplane", "kite", "soaring", "floating"),
-    "meadow": ("meadow", "garden", "flower", "park", "picnic", "field", "hill", "butterfly", "butterflies"),
+    "meadow": (
+        "meadow", "countryside", "garden", "flower", "park", "picnic", "field", "hill", "butterfly", "butterflies",
+    ),
 }
 TIME_WORDS = {
     "night": (
