@@ -45,7 +45,7 @@ def delete(request, tier, story_id):
     story = get_story_for_tier(tier, story_id)
     if request.method == "POST":
         title = str(story)
-        story.delete_with_files()
+        story.delete()  # pictures and clips go with their rows
         messages.success(request, f"“{title}” was deleted.")
         return redirect("gallery:list", tier=tier)
     return render(request, "gallery/delete.html", {"tier": tier, "story": story})

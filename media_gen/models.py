@@ -10,6 +10,8 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -255,3 +257,16 @@ class VideoAsset(MediaAsset):
         """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
         self.request_id = request_id
         VideoAsset.objects.filter(pk=self.pk).update(request_id=request_id)
+
+
+def delete_file_on_commit(storage, name):
+    # After the commit: a rolled-back delete must not leave a row without its file.
+    transaction.on_commit(partial(storage.delete, name))
+
+
+@receiver(post_delete, sender=ImageAsset)
+@receiver(post_delete, sender=VideoAsset)
+def _delete_asset_file(sender, instance, **kwargs):
+    """However a picture or clip row goes (its story deleted, a purge, the admin), its file goes too."""
+    if instance.file:
+        delete_file_on_commit(instance.file.storage, instance.file.name)

@@ -1,6 +1,5 @@
 import random
 import uuid
-from functools import partial
 from pathlib import Path
 
 from django.db import IntegrityError, models, transaction
@@ -8,7 +7,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 
-from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel, TierUploadTo
+from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel, TierUploadTo, delete_file_on_commit
 from media_gen.providers.base import Person as PersonBrief
 from media_gen.providers.base import Photo as PhotoBrief
 from media_gen.routing import TEXT_CHANNEL
@@ -90,13 +89,6 @@ class Story(models.Model):
             people = people.prefetch_related("photos")
         return tuple(person.brief(with_photos=with_photos) for person in people)
 
-    def delete_with_files(self):
-        """Delete the story, its scenes and every file they made."""
-        for scene in self.scenes.select_related("image", "video"):
-            for asset in scene.assets:
-                asset.delete_file()
-        self.delete()
-
 
 class Scene(Job):
     """One scene of a story. As a job, its status is the status of its text."""
@@ -136,11 +128,6 @@ class Scene(Job):
 
     def choice(self, choice_id):
         return next((choice for choice in self.choices if choice["id"] == choice_id), None)
-
-    @property
-    def assets(self):
-        """The scene's image and video rows that exist."""
-        return [asset for name in ("image", "video") if (asset := getattr(self, name, None)) is not None]
 
     def choose(self, choice_id):
         """Take a choice and return the next scene, creating and queueing it once.
@@ -271,11 +258,6 @@ class ReferencePhoto(models.Model):
         except FileNotFoundError:
             return None
         return PhotoBrief(filename=Path(self.file.name).name, data=data, mime=self.mime)
-
-
-def delete_file_on_commit(storage, name):
-    # After the commit: a rolled-back delete must not leave a row without its file.
-    transaction.on_commit(partial(storage.delete, name))
 
 
 @receiver(post_delete, sender=ReferencePhoto)

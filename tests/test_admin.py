@@ -161,3 +161,13 @@ def test_a_new_row_for_another_openai_model_id_is_used_by_a_story(admin_client, 
 def test_the_legacy_dalle_key_shows_as_dall_e(client):
     story, _ = make_story(image_model="dalle")
     assert "DALL-E" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_story_in_the_admin_removes_its_files(admin_client, media_root, django_capture_on_commit_callbacks):
+    story, scene = make_story()
+    image = media_root / play(scene).image.file.name
+    assert image.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/stories/story/{story.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not image.exists()

@@ -93,7 +93,7 @@ def test_failed_clips_older_than_the_given_days_are_purged():
     assert run("purge_failed_clips", "--days", "1") == "Purged 1 clip that failed more than 1 day ago.\n"
 
 
-def test_stories_untouched_for_the_given_days_are_deleted_with_their_files(media_root):
+def test_stories_untouched_for_the_given_days_are_deleted_with_their_files(media_root, django_capture_on_commit_callbacks):
     stale, scene = make_story()
     stale_file = media_root / play(scene).image.file.name
     fresh, _ = make_story()
@@ -104,9 +104,9 @@ def test_stories_untouched_for_the_given_days_are_deleted_with_their_files(media
         "Would delete 2 stories untouched for more than 90 days.\n"
     )
     assert Story.objects.count() == 3
-    assert run("delete_stale_stories", "--days", "90", "--tier", "kids") == (
-        "Deleted 1 story untouched for more than 90 days.\n"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = run("delete_stale_stories", "--days", "90", "--tier", "kids")
+    assert deleted == "Deleted 1 story untouched for more than 90 days.\n"
     assert set(Story.objects.all()) == {fresh, stale_elsewhere}
     assert not stale_file.exists()
     assert not ImageAsset.objects.filter(scene__story_id=stale.pk).exists()

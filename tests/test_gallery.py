@@ -58,7 +58,7 @@ def test_the_reader_shows_the_path_taken(client):
     assert "<video" not in body  # no empty players for a story without clips
 
 
-def test_deleting_asks_first_then_removes_the_story_and_its_files(client, media_root):
+def test_deleting_asks_first_then_removes_the_story_and_its_files(client, media_root, django_capture_on_commit_callbacks):
     story, scene = make_story()
     scene = play(scene)
     image_path = media_root / scene.image.file.name
@@ -66,7 +66,8 @@ def test_deleting_asks_first_then_removes_the_story_and_its_files(client, media_
     confirm = client.get(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}))
     assert "Yes, delete it" in confirm.content.decode()
     assert Story.objects.filter(pk=story.pk).exists()
-    response = client.post(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}), follow=True)
     assert not Story.objects.filter(pk=story.pk).exists()
     assert not Scene.objects.exists()
     assert not image_path.exists()

@@ -154,12 +154,13 @@ def test_the_gallery_and_reader_show_clips(client):
     assert f'<video src="/kids/media/videos/{scene.video.pk}" controls playsinline preload="metadata">' in reader
 
 
-def test_deleting_a_story_removes_its_clips(client, media_root):
+def test_deleting_a_story_removes_its_clips(client, media_root, django_capture_on_commit_callbacks):
     story, scene = make_story(video_mode=True)
     scene = film(play(scene))
     clip = media_root / scene.video.file.name
     assert clip.exists()
-    client.post(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("gallery:delete", kwargs={"tier": "kids", "story_id": story.id}))
     assert not clip.exists()
     assert not Scene.objects.exists()
 

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if verbosity > 1:
                 self.stdout.write(f"{story.tier}: {story} (last moved on {story.updated_at:%Y-%m-%d})")
             if not dry_run:
-                story.delete_with_files()
+                story.delete()  # pictures and clips go with their rows
         verb = "Would delete" if dry_run else "Deleted"
         counted = f"{len(stale)} stor{pluralize(stale, 'y,ies')}"
         self.stdout.write(f"{verb} {counted} untouched for more than {days} day{pluralize(days)}.")

@@ -21,8 +21,7 @@ class Command(BaseCommand):
         clips = list(VideoAsset.objects.filter(status=JobStatus.FAILED, finished_at__lt=cutoff))
         if not dry_run:
             for clip in clips:
-                clip.delete_file()
-                clip.delete()
+                clip.delete()  # its file goes with the row
         verb = "Would purge" if dry_run else "Purged"
         self.stdout.write(
             f"{verb} {len(clips)} clip{pluralize(clips)} that failed more than {days} day{pluralize(days)} ago."
