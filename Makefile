@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test web worker migrate sweep bench clean
+.PHONY: run test lint web worker migrate sweep bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# What CI checks besides the tests: lint, formatting, and no model change without its migration.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
@@ -36,7 +42,7 @@ web: $(VENV)/.installed
 # Ctrl-C or SIGTERM stops every worker; each lets its running jobs finish first (--grace).
 worker: $(VENV)/.installed
 	@trap 'kill $$pids; wait' INT TERM; \
-	for channel in $(CHANNELS); do $(PY) manage.py runworker $$channel & pids="$$pids $$!"; done; \
+	for channel in $(CHANNELS); do $(PY) manage.py jobworker $$channel & pids="$$pids $$!"; done; \
 	wait
 
 # One sweep now: resend lost jobs, requeue or fail stuck ones (workers also sweep on their own).

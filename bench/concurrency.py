@@ -24,8 +24,7 @@ async def make_clips(count, layer, picture):
     from django.db.models import Max
     from django.utils import timezone
 
-    from media_gen.models import VideoAsset
-    from media_gen.routing import VIDEO_CHANNEL
+    from stories.models import VideoAsset
 
     @sync_to_async
     def queue_clips():
@@ -35,7 +34,7 @@ async def make_clips(count, layer, picture):
     clips = VideoAsset.objects.filter(pk__in=[clip.pk for clip in await queue_clips()])
     cpu, sent = time.process_time(), timezone.now()
     async for clip in clips:
-        await layer.send(VIDEO_CHANNEL, {"type": "job.run", "id": str(clip.pk)})
+        await layer.send(VideoAsset.channel, {"type": "job.run", "id": str(clip.pk)})
     while await clips.exclude(status__in=("complete", "failed")).aexists():
         await asyncio.sleep(0.25)  # seldom: the jobs share the database thread with this
     cpu = time.process_time() - cpu
@@ -49,10 +48,11 @@ async def run_rounds(picture):
     from channels.routing import ChannelNameRouter
     from channels.worker import Worker
 
-    from media_gen.routing import VIDEO_CHANNEL, channel_routes
+    from media_gen.routing import channel_routes
+    from stories.models import VideoAsset
 
     layer = get_channel_layer()
-    worker = asyncio.ensure_future(Worker(ChannelNameRouter(channel_routes()), [VIDEO_CHANNEL], layer).arun())
+    worker = asyncio.ensure_future(Worker(ChannelNameRouter(channel_routes()), [VideoAsset.channel], layer).arun())
     await make_clips(1, layer, picture)  # warm up: imports, first connections
     results = {count: await make_clips(count, layer, picture) for count in ROUNDS}
     worker.cancel()

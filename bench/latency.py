@@ -12,7 +12,6 @@ import time
 from datetime import timedelta
 
 import httpx
-
 import sandbox
 
 JOBS = 50
@@ -50,9 +49,9 @@ def main():
         workdir = sandbox.setup(**env)
         from django.utils import timezone
 
-        from media_gen.models import VideoAsset
         from media_gen.providers.base import ImageBrief
         from media_gen.providers.offline.illustrator import draw_scene
+        from stories.models import VideoAsset
         from tests.appserver import AppServer
 
         picture = draw_scene(ImageBrief(tier_slug="kids", prompt="A castle on a hill"))

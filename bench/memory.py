@@ -25,7 +25,7 @@ def make_clip():
     from asgiref.sync import async_to_sync
 
     from media_gen import jobs
-    from media_gen.models import VideoAsset
+    from stories.models import VideoAsset
 
     (scene,) = sandbox.add_stories(1, video_mode=True)
     clip = VideoAsset.objects.create(scene=scene, tier="kids", provider="xai")

@@ -75,8 +75,7 @@ def add_stories(count, tier="kids", video_mode=False, picture=None):
     """
     from django.utils import timezone
 
-    from media_gen.models import ImageAsset, ImageModel, TextModel
-    from stories.models import Scene, Story
+    from stories.models import ImageAsset, ImageModel, Scene, Story, TextModel
 
     text_model, image_model = TextModel.objects.get(key="offline"), ImageModel.objects.get(key="offline")
     stories = Story.objects.bulk_create(

@@ -6,13 +6,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stories.models import Scene, Story
 
-
 STORIES_PER_PAGE = 24
 
 
 def get_story_for_tier(tier, story_id, queryset=None):
     """The story with this id in this tier; 404 for any other tier's story."""
-    return get_object_or_404((queryset or Story.objects).for_tier(tier), pk=story_id)
+    queryset = Story.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.for_tier(tier), pk=story_id)
 
 
 @require_GET

@@ -1,10 +1,12 @@
-"""System checks: warn when the configuration does not fit the way the app is run (DESIGN.md §5)."""
+"""System checks: warn when the configuration does not fit the way the app is run."""
+
+import sys
 
 from channels.layers import InMemoryChannelLayer
 from channels_redis.core import RedisChannelLayer
 from channels_redis.utils import decode_hosts
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.utils.module_loading import import_string
 from redis.asyncio.connection import DEFAULT_SOCKET_TIMEOUT
 
@@ -71,6 +73,27 @@ def check_deadline_outlasts_clips(app_configs, **kwargs):
                 "worker on clips still being made.",
                 hint="Keep JOB_GENERATING_DEADLINE well above VIDEO_TIMEOUT (defaults: 600 and 300 seconds).",
                 id="media_gen.W004",
+            )
+        ]
+    return []
+
+
+# ASGI servers other than daphne: the embedded worker needs daphne's Twisted reactor.
+OTHER_SERVERS = ("uvicorn", "hypercorn", "granian")
+
+
+@register()
+def check_embedded_worker_has_its_server(app_configs, **kwargs):
+    """The embedded worker runs on daphne's event loop; under another server it never starts."""
+    server = next((name for name in OTHER_SERVERS if name in sys.modules), None)
+    if settings.EMBEDDED_WORKER and server and "daphne.server" not in sys.modules:
+        return [
+            Error(
+                f"EMBEDDED_WORKER is on, but the app is served by {server}: the worker inside the web "
+                "process only runs under daphne, so no story would ever be written.",
+                hint="Serve with daphne (`make run`), or set REDIS_URL and EMBEDDED_WORKER=false and run "
+                "`manage.py jobworker` processes (`make worker`).",
+                id="media_gen.E001",
             )
         ]
     return []

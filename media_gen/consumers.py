@@ -4,9 +4,9 @@ from channels.consumer import AsyncConsumer
 from django.conf import settings
 
 from media_gen import jobs
-from media_gen.routing import IMAGE_CHANNEL, TEXT_CHANNEL, VIDEO_CHANNEL
+from stories.models import ImageAsset, Scene, VideoAsset
 
-JOBS = {TEXT_CHANNEL: jobs.run_text, IMAGE_CHANNEL: jobs.run_image, VIDEO_CHANNEL: jobs.run_video}
+JOBS = {Scene.channel: jobs.run_text, ImageAsset.channel: jobs.run_image, VideoAsset.channel: jobs.run_video}
 
 
 class JobConsumer(AsyncConsumer):

@@ -11,11 +11,10 @@ from asgiref.sync import sync_to_async
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from media_gen.models import ImageAsset, VideoAsset
+from media_gen import briefs
 from media_gen.providers import get_provider
 from media_gen.providers.base import ProviderError, with_retries
-from stories.engine import image_brief, scene_brief, video_brief
-from stories.models import Scene
+from stories.models import ImageAsset, Scene, VideoAsset
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +40,18 @@ async def run(job_class, pk, work):
 
 
 async def write_scene(scene):
-    brief, text_model = await sync_to_async(_text_inputs)(scene)
-    provider = get_provider(text_model.provider, text_model)
-    draft = await with_retries(provider.write_scene, brief)
+    brief, spec = await sync_to_async(_text_inputs)(scene)
+    draft = await with_retries(get_provider(spec).write_scene, brief)
     await sync_to_async(scene.complete_text)(draft)
 
 
 def _text_inputs(scene):
-    story = scene.story
-    return scene_brief(scene, story.cast()), story.text_model
+    return briefs.scene_brief(scene), briefs.model_spec(scene.story.text_model)
 
 
 async def draw_image(asset):
-    brief, model = await sync_to_async(_image_inputs)(asset)
-    provider = get_provider(model.provider, model)
+    brief, spec = await sync_to_async(_image_inputs)(asset)
+    provider = get_provider(spec)
     result = await with_retries(provider.draw, brief)
     extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
     await sync_to_async(_store_file)(
@@ -63,13 +60,12 @@ async def draw_image(asset):
 
 
 def _image_inputs(asset):
-    model = asset.model
-    return image_brief(asset.scene, asset.scene.story.cast(with_photos=model.supports_references)), model
+    return briefs.image_brief(asset), briefs.model_spec(asset.model)
 
 
 async def make_clip(video):
-    brief = await sync_to_async(_clip_inputs)(video)
-    provider = get_provider(video.provider)
+    brief = await sync_to_async(briefs.video_brief)(video)
+    provider = get_provider(briefs.video_spec(video.provider))
     # Download (or encode) into an anonymous temporary file, then store it in one rename:
     # memory stays flat whatever the clip's size, and no partial file is ever visible.
     with tempfile.TemporaryFile() as clip:
@@ -78,10 +74,6 @@ async def make_clip(video):
         )
         clip.seek(0)
         await sync_to_async(_store_file)(video, "clip.mp4", File(clip), usage=usage)
-
-
-def _clip_inputs(video):
-    return video_brief(video.scene)
 
 
 def _store_file(asset, name, content, **fields):

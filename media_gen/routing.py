@@ -1,9 +1,8 @@
-"""The worker channels. `python manage.py runworker story-text story-images story-videos`."""
+"""The worker's channels: each job class names its own (`Scene.channel` is "story-text")."""
 
-TEXT_CHANNEL = "story-text"
-IMAGE_CHANNEL = "story-images"
-VIDEO_CHANNEL = "story-videos"
-GENERATION_CHANNELS = (TEXT_CHANNEL, IMAGE_CHANNEL, VIDEO_CHANNEL)
+from stories.models import JOB_CLASSES
+
+GENERATION_CHANNELS = tuple(job_class.channel for job_class in JOB_CLASSES)
 
 
 def channel_routes():

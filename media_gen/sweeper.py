@@ -11,16 +11,12 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
-from media_gen.models import ImageAsset, JobStatus, VideoAsset
-from stories.models import Scene
+from stories.models import JOB_CLASSES, JobStatus
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 GAVE_UP = "This took too long and was stopped. Try again."
-
-
-JOB_CLASSES = (Scene, ImageAsset, VideoAsset)
 
 
 def sweep(patience=None):

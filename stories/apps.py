@@ -6,6 +6,8 @@ class StoriesConfig(AppConfig):
     name = "stories"
 
     def ready(self):
+        from stories import checks  # noqa: F401  (registers the system checks)
+
         post_migrate.connect(create_tier_permissions, sender=self)
 
 

@@ -1,19 +1,12 @@
 import uuid
-
 from functools import cached_property
 
 from django import forms
 
-from media_gen.models import ImageModel, TextModel
-from media_gen.providers import video_provider_available
-from stories.models import Person
+from stories.models import ImageModel, Person, TextModel, video_provider_name
 from stories.photos import clean_photo
 
 PROMPT_MAX_LENGTH = 1000
-
-# FR-005: the tier's default, else GPT Image 1, else the first available model.
-FALLBACK_IMAGE_MODEL = "gpt-image-1"
-
 
 def default_model(models, *preferred_keys):
     by_key = {model.key: model for model in models}
@@ -41,14 +34,14 @@ class StartStoryForm(forms.Form):
         self.tier = tier
         self.text_models = tier.text_models()
         self.image_models = tier.image_models()
-        self.video_available = video_provider_available()
+        self.video_available = video_provider_name() is not None
         unavailable = "That model isn't available right now. Pick another one."
         self.fields["text_model"].queryset = TextModel.objects.filter(pk__in=[m.pk for m in self.text_models])
         self.fields["text_model"].error_messages["invalid_choice"] = unavailable
         self.fields["image_model"].queryset = ImageModel.objects.filter(pk__in=[m.pk for m in self.image_models])
         self.fields["image_model"].error_messages["invalid_choice"] = unavailable
         text_default = default_model(self.text_models, tier.default_text_model)
-        image_default = default_model(self.image_models, tier.default_image_model, FALLBACK_IMAGE_MODEL)
+        image_default = default_model(self.image_models, tier.default_image_model)
         self.fields["text_model"].initial = text_default and text_default.key
         self.fields["image_model"].initial = image_default and image_default.key
 

@@ -1,12 +1,10 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from media_gen.models import JobStatus
 from stories.forms import StartStoryForm
-from stories.models import Scene, Story
+from stories.models import DisplayState, JobStatus, Scene, Story
 
 
 def get_scene_for_tier(tier, scene_id):
@@ -107,40 +105,32 @@ def video_retry(request, tier, scene_id):
     return retry_part(request, tier, scene_id, "video", "clip")
 
 
-def media_url(tier, kind, asset):
-    if asset is None or asset.status != JobStatus.COMPLETE or not asset.file_exists:
-        return None
-    return reverse("media", kwargs={"tier": tier, "kind": kind, "pk": asset.pk})
+def part_json(asset, state):
+    """A picture's or clip's status for JSON clients, from what the page shows of it."""
+    if state == DisplayState.WORKING:
+        status = asset.status if asset else JobStatus.PENDING
+    else:
+        status = {DisplayState.READY: JobStatus.COMPLETE, DisplayState.FAILED: JobStatus.FAILED}.get(state, "none")
+    data = {"status": status}
+    if state == DisplayState.READY:
+        data["url"] = asset.get_media_url()
+    if state == DisplayState.FAILED:
+        data["error"] = asset.error
+    return data
 
 
 def image_json(scene):
     image = getattr(scene, "image", None)
-    data = {"status": image.status if image else "none"}
-    if image is None and scene.status in (JobStatus.PENDING, JobStatus.GENERATING):
-        data["status"] = JobStatus.PENDING  # drawn as soon as the text is written
+    data = part_json(image, scene.image_state)
     if image is not None:
         data["model"] = image.model.display_name
-        if url := media_url(scene.story.tier, "images", image):
-            data["url"] = url
-        elif image.status == JobStatus.COMPLETE:
-            data["status"] = "none"  # the file is gone from disk
-        if image.status == JobStatus.FAILED:
-            data["error"] = image.error
     return data
 
 
 def video_json(scene):
     video = getattr(scene, "video", None)
-    if video is None:
-        return {"status": "none"}
-    data = {"status": video.status}
-    if url := media_url(scene.story.tier, "videos", video):
-        data["url"] = url
-    elif video.status == JobStatus.COMPLETE:
-        data["status"] = "none"
-    if video.status == JobStatus.FAILED:
-        data["error"] = video.error
-    return data
+    # The route's contract: "none" until the clip has a row of its own.
+    return part_json(video, scene.video_state) if video else {"status": "none"}
 
 
 def scene_json(request, scene):

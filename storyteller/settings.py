@@ -46,11 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "channels",
     "stories",
     "media_gen",
     "gallery",
-    # After media_gen: its runworker (Channels' worker plus the job sweeper) must win.
-    "channels",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +127,7 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py's default socket_timeout equals channels-redis's BRPOP
-                # timeout (5 s): an idle runworker would die, so give it headroom.
+                # timeout (5 s): an idle worker would die, so give it headroom.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
                 "capacity": 1000,
                 "expiry": 120,
@@ -217,6 +216,6 @@ LOGGING = {
 }
 
 STORAGES = {
-    "default": {"BACKEND": "media_gen.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "stories.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -36,12 +36,12 @@ class Tier:
 
     def text_models(self):
         """The text models people can pick in this tier, in display order."""
-        from media_gen.models import TextModel
+        from stories.models import TextModel
 
         return [model for model in TextModel.objects.available() if self.allows(model, self.allowed_text_models)]
 
     def image_models(self):
-        from media_gen.models import ImageModel
+        from stories.models import ImageModel
 
         return [model for model in ImageModel.objects.available() if self.allows(model, self.allowed_image_models)]
 

@@ -5,9 +5,8 @@ from dataclasses import replace
 import pytest
 from asgiref.sync import async_to_sync
 
-from media_gen import jobs
-from media_gen.models import ImageModel, TextModel
-from stories.models import Scene, Story
+from media_gen import briefs, jobs
+from stories.models import ImageModel, Scene, Story, TextModel
 from storyteller.tiers import get_tier
 
 
@@ -51,7 +50,7 @@ def cast(monkeypatch, *people):
     def people_of(story, with_photos=False):
         return people if with_photos else tuple(replace(person, photos=()) for person in people)
 
-    monkeypatch.setattr(Story, "cast", people_of)
+    monkeypatch.setattr(briefs, "cast", people_of)
 
 
 def serving(fake_class, setting_prefix, key):

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from media_gen.models import ImageAsset, ImageModel
+from stories.models import ImageAsset, ImageModel
 from tests.fakes import FakeOpenAI
 from tests.helpers import make_story, play, write
 
@@ -18,7 +18,7 @@ def admin_client(client):
 
 def test_the_image_model_list_shows_availability_and_never_the_key(admin_client, settings):
     settings.OPENAI_API_KEY = "sk-secret-value"
-    body = admin_client.get("/admin/media_gen/imagemodel/").content.decode()
+    body = admin_client.get("/admin/stories/imagemodel/").content.decode()
     for name in ["GPT Image 1 Mini", "GPT Image 1.5", "Grok Imagine", "Gemini", "Offline illustrator", "DALL-E"]:
         assert name in body
     assert "sk-secret-value" not in body
@@ -31,14 +31,14 @@ def test_models_can_be_enabled_from_the_list(admin_client):
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
         "form-0-sort_order": "5", "_save": "Save",
     }  # "enabled" left out: unticked
-    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=offline", data)
+    response = admin_client.post("/admin/stories/imagemodel/?provider__exact=offline", data)
     assert response.status_code == 302
     model.refresh_from_db()
     assert model.enabled is False and model.sort_order == 5
 
 
 def test_a_new_model_row_is_offered_and_used_by_a_story(admin_client, client):
-    response = admin_client.post("/admin/media_gen/imagemodel/add/", {
+    response = admin_client.post("/admin/stories/imagemodel/add/", {
         "key": "offline-sketch", "display_name": "Offline sketchbook", "provider": "offline",
         "api_model": "", "enabled": "on", "sort_order": "1", "base_url": "", "api_key_env": "",
     })
@@ -54,9 +54,9 @@ def test_failed_images_can_be_filtered_and_retried(admin_client):
     _, scene = make_story()
     scene = write(scene)
     ImageAsset.objects.filter(pk=scene.image.pk).update(status="failed", error="Server error")
-    body = admin_client.get("/admin/media_gen/imageasset/?has_error=yes").content.decode()
+    body = admin_client.get("/admin/stories/imageasset/?has_error=yes").content.decode()
     assert "Server error" in body
-    response = admin_client.post("/admin/media_gen/imageasset/", {
+    response = admin_client.post("/admin/stories/imageasset/", {
         "action": "retry_selected", "_selected_action": [str(scene.image.pk)],
     }, follow=True)
     assert "Queued 1 job(s) again." in response.content.decode()
@@ -67,13 +67,13 @@ def test_failed_images_can_be_filtered_and_retried(admin_client):
 def test_the_image_admin_previews_the_picture(admin_client):
     _, scene = make_story()
     scene = play(scene)
-    body = admin_client.get(f"/admin/media_gen/imageasset/{scene.image.pk}/change/").content.decode()
+    body = admin_client.get(f"/admin/stories/imageasset/{scene.image.pk}/change/").content.decode()
     assert f'src="/kids/media/images/{scene.image.pk}"' in body
 
 
 def test_the_model_list_is_grouped_by_provider_and_names_where_keys_come_from(admin_client, settings):
     settings.OPENAI_API_KEY = "sk-only-openai"
-    body = admin_client.get("/admin/media_gen/imagemodel/").content.decode()
+    body = admin_client.get("/admin/stories/imagemodel/").content.decode()
     providers = re.findall(r'class="field-provider">([^<]+)<', body)
     assert providers == ["Google", "Offline", "OpenAI", "OpenAI", "OpenAI", "OpenAI", "xAI"]
     names = re.findall(r'class="field-display_name"><a [^>]+>([^<]+)<', body)
@@ -81,7 +81,7 @@ def test_the_model_list_is_grouped_by_provider_and_names_where_keys_come_from(ad
     for setting in ["OPENAI_API_KEY", "XAI_API_KEY", "GEMINI_API_KEY"]:
         assert setting in body
     assert "sk-only-openai" not in body
-    text = admin_client.get("/admin/media_gen/textmodel/").content.decode()
+    text = admin_client.get("/admin/stories/textmodel/").content.decode()
     assert "GPT-5 mini" in text and "Key present" in text and "sk-only-openai" not in text
 
 
@@ -98,7 +98,7 @@ def test_the_api_model_id_is_edited_in_the_list(admin_client):
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
         "form-0-api_model": "gpt-image-2", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
     }
-    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
+    response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
     assert response.status_code == 302
     model.refresh_from_db()
     assert model.api_model == "gpt-image-2"
@@ -110,7 +110,7 @@ def test_a_hosted_model_needs_its_api_model_id(admin_client):
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
         "form-0-api_model": "", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
     }
-    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
+    response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
     assert response.status_code == 200
     assert "Give the provider&#x27;s model id." in response.content.decode()
     model.refresh_from_db()
@@ -118,7 +118,7 @@ def test_a_hosted_model_needs_its_api_model_id(admin_client):
 
 
 def test_an_openai_compatible_model_needs_a_base_url(admin_client):
-    response = admin_client.post("/admin/media_gen/textmodel/add/", {
+    response = admin_client.post("/admin/stories/textmodel/add/", {
         "key": "llama", "display_name": "Llama", "provider": "openai-compatible", "api_model": "llama3.1",
         "enabled": "on", "sort_order": "1", "base_url": "", "api_key_env": "",
     })
@@ -130,7 +130,7 @@ def test_disabling_a_model_hides_it_at_once_and_its_stories_keep_its_name(admin_
     settings.OPENAI_API_KEY = "sk-test"
     story, scene = make_story(image_model="gpt-image-1.5")
     model = ImageModel.objects.get(key="gpt-image-1.5")
-    response = admin_client.post("/admin/media_gen/imagemodel/?provider__exact=openai&q=gpt-image-1.5", {
+    response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", {
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
         "form-0-api_model": "gpt-image-1.5", "form-0-sort_order": "30", "_save": "Save",
     })
@@ -142,7 +142,7 @@ def test_disabling_a_model_hides_it_at_once_and_its_stories_keep_its_name(admin_
 
 
 def test_a_new_row_for_another_openai_model_id_is_used_by_a_story(admin_client, settings):
-    response = admin_client.post("/admin/media_gen/imagemodel/add/", {
+    response = admin_client.post("/admin/stories/imagemodel/add/", {
         "key": "gpt-image-2", "display_name": "GPT Image 2", "provider": "openai", "api_model": "gpt-image-2",
         "enabled": "on", "sort_order": "35", "base_url": "", "api_key_env": "",
         "supports_references": "on",
@@ -171,3 +171,9 @@ def test_deleting_a_story_in_the_admin_removes_its_files(admin_client, media_roo
         response = admin_client.post(f"/admin/stories/story/{story.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not image.exists()
+
+
+def test_old_admin_addresses_lead_to_the_moved_lists(admin_client):
+    response = admin_client.get("/admin/media_gen/imagemodel/?provider__exact=offline")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/stories/imagemodel/?provider__exact=offline"

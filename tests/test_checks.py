@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from types import ModuleType
 
 import pytest
 from django.core.checks import run_checks
@@ -14,6 +15,10 @@ REDIS_LAYER = "channels_redis.core.RedisChannelLayer"
 
 def warnings():
     return sorted(message.id for message in run_checks() if message.id.startswith("media_gen."))
+
+
+def errors():
+    return sorted(message.id for message in run_checks() if message.is_serious())
 
 
 def redis_layer(**host):
@@ -70,3 +75,59 @@ def test_the_settings_of_both_modes_pass_the_checks(env):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stderr
+
+
+def test_the_default_tiers_and_media_settings_are_sound():
+    assert errors() == []
+
+
+def test_it_refuses_no_tiers(settings):
+    settings.STORYTELLER_TIERS = {}
+    assert errors() == ["stories.E001"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"protected": "yes"},
+        {"target_scenes": 0},
+        {"title": ""},
+        {"default_image_model": None},
+        {"colour": "blue"},
+    ],
+)
+def test_it_names_a_tier_setting_that_is_wrong(settings, change):
+    settings.STORYTELLER_TIERS = {**settings.STORYTELLER_TIERS, "kids": {**settings.STORYTELLER_TIERS["kids"], **change}}
+    (message,) = [message for message in run_checks() if message.is_serious()]
+    assert message.id == "stories.E002"
+    assert "'kids'" in message.msg and next(iter(change)) in message.msg
+
+
+def test_it_refuses_a_tier_slug_no_url_can_hold(settings):
+    settings.STORYTELLER_TIERS = {"Big Kids": settings.STORYTELLER_TIERS["kids"]}
+    assert errors() == ["stories.E002"]
+
+
+def test_it_refuses_an_unknown_media_accel_mode(settings):
+    settings.MEDIA_ACCEL = "x-magic"
+    assert errors() == ["stories.E003"]
+
+
+def test_it_refuses_the_embedded_worker_under_another_server(settings, monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", ModuleType("uvicorn"))
+    monkeypatch.delitem(sys.modules, "daphne.server", raising=False)
+    assert errors() == ["media_gen.E001"]
+    settings.EMBEDDED_WORKER = False
+    settings.CHANNEL_LAYERS = redis_layer(socket_timeout=10)
+    assert errors() == []
+
+
+def test_the_web_process_will_not_start_misconfigured():
+    """daphne runs no checks of its own: the ASGI module runs them and stops on an error."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import storyteller.asgi"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "MEDIA_ACCEL": "x-magic"},
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "stories.E003" in result.stderr

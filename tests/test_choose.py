@@ -31,9 +31,8 @@ def test_the_next_scene_follows_the_choice_taken(client):
     scene = write(scene)
     client.post(choose_url(scene, "1"))
     next_scene = write(Scene.objects.get(number=2))
-    from stories.engine import scene_brief
-
-    assert scene_brief(next_scene).path[0].choice == scene.choices[0]["text"]
+    assert [earlier.pk for earlier in next_scene.path()] == [scene.pk]
+    assert next_scene.path()[0].chosen_choice == scene.choices[0]
 
 
 def test_a_double_submit_makes_one_next_scene(client):

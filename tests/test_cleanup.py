@@ -9,8 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from media_gen.models import ImageAsset, VideoAsset
-from stories.models import Person, ReferencePhoto, Scene, Story
+from stories.models import ImageAsset, Person, ReferencePhoto, Scene, Story, VideoAsset
 from tests.helpers import make_story, play
 
 pytestmark = pytest.mark.django_db

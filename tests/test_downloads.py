@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from media_gen.downloads import check_peer, download
 from media_gen.providers.base import ProviderError
+from media_gen.providers.downloads import check_peer, download
 
 CLIP = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
 

@@ -8,7 +8,7 @@ from tests.appserver import AppServer
 
 ABANDONED = """
 from django.utils import timezone
-from media_gen.models import ImageModel, TextModel
+from stories.models import ImageModel, TextModel
 from stories.models import Story
 from storyteller.tiers import get_tier
 story, scene = Story.start(get_tier("kids"), prompt="A lighthouse at the end of the world",

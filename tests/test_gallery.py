@@ -92,3 +92,30 @@ def test_a_long_gallery_comes_in_pages(client):
     assert second.count('class="card story-card"') == 2
     assert "Story number 0" in second  # the oldest come last
     assert client.get("/kids/gallery/?page=99").status_code == 200  # past the end: the last page
+
+
+def test_a_cover_whose_file_is_gone_shows_no_broken_picture(client):
+    _, scene = make_story()
+    scene = play(scene)
+    scene.image.file.storage.delete(scene.image.file.name)
+    body = client.get("/kids/gallery/").content.decode()
+    assert f"/kids/media/images/{scene.image.pk}" not in body
+
+
+def test_the_reader_reads_no_other_tiers_stories(client):
+    """The same queries whether other tiers hold one story or two hundred."""
+    story, scene = make_story()
+    play(scene)
+    reader = reverse("gallery:reader", kwargs={"tier": "kids", "story_id": story.id})
+
+    def queries_with(others):
+        Story.objects.bulk_create(Story(tier="nsfw", prompt="elsewhere", text_model=story.text_model,
+                                        image_model=story.image_model) for _ in range(others))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reader).status_code == 200
+        return [query["sql"] for query in captured.captured_queries]
+
+    one, many = queries_with(1), queries_with(199)
+    assert len(one) == len(many)
+    assert not any("nsfw" in sql for sql in many)
+    assert all("WHERE" in sql for sql in many if "stories_story" in sql.split("FROM")[-1][:40])

@@ -2,9 +2,10 @@
 
 import pytest
 
-from media_gen import jobs
-from media_gen.models import ImageModel
-from media_gen.providers.base import ImageResult
+from media_gen import briefs, jobs
+from media_gen.providers.base import ImageResult, ModelSpec
+from media_gen.providers.offline import OfflineProvider
+from stories.models import ImageModel
 from tests.helpers import draw, make_story, play, write
 from tests.photos import MAGENTA, magenta_pixels, make_person, photo_bytes
 
@@ -12,10 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 class RecordingIllustrator:
-    """Stands in for any image provider and keeps every brief it is sent."""
+    """Stands in for any image provider and keeps every brief it is sent (text is written offline)."""
 
     def __init__(self):
         self.briefs = []
+        self.writer = OfflineProvider(ModelSpec("offline"))
+
+    async def write_scene(self, brief):
+        return await self.writer.write_scene(brief)
 
     async def draw(self, brief):
         self.briefs.append(brief)
@@ -26,10 +31,7 @@ class RecordingIllustrator:
 def illustrator(monkeypatch):
     """Every image model's calls go to a recorder; text is still written offline."""
     recorder = RecordingIllustrator()
-    offline = jobs.get_provider
-    monkeypatch.setattr(
-        jobs, "get_provider", lambda name, model=None: recorder if isinstance(model, ImageModel) else offline(name, model)
-    )
+    monkeypatch.setattr(jobs, "get_provider", lambda spec: recorder)
     return recorder
 
 
@@ -45,20 +47,20 @@ def sent_photos(brief):
 
 def test_cast_is_empty_without_memory_mode(zephyrine):
     story, _ = make_story("kids", memory_mode=False)
-    assert story.cast() == ()
-    assert story.cast(with_photos=True) == ()
+    assert briefs.cast(story) == ()
+    assert briefs.cast(story, with_photos=True) == ()
 
 
 def test_cast_gives_the_tiers_people_in_order_with_photos_only_on_request(zephyrine):
     make_person("kids", "Grandpa Joe")
     story, _ = make_story("kids", memory_mode=True)
 
-    names = story.cast()
+    names = briefs.cast(story)
     assert [(p.name, p.relation, p.description, p.photos) for p in names] == [
         ("Zephyrine", "my sister", "curly red hair", ()),
         ("Grandpa Joe", "", "", ()),
     ]
-    with_photos = story.cast(with_photos=True)
+    with_photos = briefs.cast(story, with_photos=True)
     (photo,) = with_photos[0].photos
     stored = zephyrine.photos.get()
     with stored.file.open("rb") as handle:
@@ -71,7 +73,7 @@ def test_cast_gives_the_tiers_people_in_order_with_photos_only_on_request(zephyr
 def test_cast_skips_a_photo_gone_from_disk(zephyrine, media_root):
     make_person("kids", "Zephyrine", photos=[photo_bytes()]).photos.get().file.delete(save=False)
     story, _ = make_story("kids", memory_mode=True)
-    first, second = story.cast(with_photos=True)
+    first, second = briefs.cast(story, with_photos=True)
     assert len(first.photos) == 1
     assert second.photos == ()
 

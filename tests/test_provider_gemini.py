@@ -6,9 +6,9 @@ import io
 import pytest
 from PIL import Image
 
-from media_gen.models import ImageModel
 from media_gen.providers.base import Person, Photo
-from stories.engine import SCENE_SCHEMA
+from stories.models import ImageModel
+from stories.prompts import SCENE_SCHEMA
 from tests.fakes import DEFAULT_SCENE, FakeGemini, colour_for, make_image
 from tests.helpers import cast, make_story, play, serving, write
 

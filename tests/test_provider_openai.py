@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from media_gen.models import ImageAsset, ImageModel, TextModel
 from media_gen.providers.base import Person, Photo
-from stories.engine import SCENE_SCHEMA
+from stories.models import ImageAsset, ImageModel, TextModel
+from stories.prompts import SCENE_SCHEMA
 from tests.fakes import DEFAULT_SCENE, FakeOpenAI, make_image
 from tests.helpers import cast, draw, make_story, play, serving, write
 

@@ -10,10 +10,11 @@ import pytest
 from asgiref.sync import async_to_sync
 from PIL import Image
 
-from media_gen.models import ImageModel
+from media_gen.briefs import video_spec
 from media_gen.providers.base import Person, Photo, ProviderError, VideoBrief
 from media_gen.providers.xai import XAIProvider
-from stories.engine import SCENE_SCHEMA
+from stories.models import ImageModel
+from stories.prompts import SCENE_SCHEMA
 from tests.fakes import FakeXAI, Response, make_image
 from tests.helpers import cast, make_story, play, serving, write
 
@@ -157,12 +158,16 @@ BRIEF = VideoBrief(tier_slug="kids", prompt="The fox runs into the woods", image
                    duration=6, aspect_ratio="1:1", resolution="720p")
 
 
+def clip_maker():
+    return XAIProvider(video_spec("xai"))
+
+
 def submit(brief=BRIEF):
-    return async_to_sync(XAIProvider().submit_video)(brief)
+    return async_to_sync(clip_maker().submit_video)(brief)
 
 
 def poll(request_id):
-    return async_to_sync(XAIProvider().poll_video)(request_id)
+    return async_to_sync(clip_maker().poll_video)(request_id)
 
 
 def test_a_clip_is_submitted_with_the_scene_picture_and_polled_until_done(fake, settings):

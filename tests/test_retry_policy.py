@@ -9,9 +9,8 @@ from email.utils import format_datetime
 import pytest
 from django.urls import reverse
 
-from media_gen.models import ImageAsset
 from media_gen.providers.base import retry_after
-from stories.models import Scene, Story
+from stories.models import ImageAsset, Scene, Story
 from tests.fakes import FakeOpenAI, Response
 from tests.helpers import draw, make_story, serving, write
 

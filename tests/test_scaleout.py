@@ -1,7 +1,7 @@
-"""Scale-out: web and `runworker` processes sharing PostgreSQL and Redis (DESIGN.md §5).
+"""Scale-out: web and `jobworker` processes sharing PostgreSQL and Redis.
 
 Every deployment here gets its own PostgreSQL database, Redis database number and media
-folder, and runs the real processes: daphne for the web, `manage.py runworker` workers.
+folder, and runs the real processes: daphne for the web, `manage.py jobworker` workers.
 """
 
 import os
@@ -20,7 +20,8 @@ import redis
 from asgiref.sync import async_to_sync
 from channels_redis.core import RedisChannelLayer
 
-from media_gen.routing import GENERATION_CHANNELS, TEXT_CHANNEL
+from media_gen.routing import GENERATION_CHANNELS
+from stories.models import Scene
 from tests.appserver import ROOT, AppServer
 from tests.conftest import require
 from tests.fakes import FakeXAI
@@ -189,7 +190,7 @@ def test_two_workers_never_run_the_same_job(shared):
         worker.send_signal(signal.SIGSTOP)
     try:
         scene_ids = [browser.start_story(prompt=f"Story number {n}") for n in range(6)]
-        shared.send(TEXT_CHANNEL, scene_ids * 3)  # each job delivered four times in all
+        shared.send(Scene.channel, scene_ids * 3)  # each job delivered four times in all
     finally:
         for worker in shared.workers:
             worker.send_signal(signal.SIGCONT)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from media_gen.models import ImageAsset
+from stories.models import ImageAsset
 from tests.helpers import draw, make_story, play, write
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from media_gen.models import ImageModel
 from stories.forms import PROMPT_MAX_LENGTH
-from stories.models import Scene, Story
+from stories.models import ImageModel, Scene, Story
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The sweeper as several workers run it, and the `sweep_jobs` command.
 
-(The basics are in test_worker.py; the sweeper inside `runworker` is in test_scaleout.py.)
+(The basics are in test_worker.py; the sweeper inside `jobworker` is in test_scaleout.py.)
 """
 
 from datetime import timedelta
@@ -12,10 +12,8 @@ from channels.layers import get_channel_layer
 from django.core.management import call_command
 from django.utils import timezone
 
-from media_gen.models import ImageAsset, JobQuerySet, VideoAsset
-from media_gen.routing import IMAGE_CHANNEL, VIDEO_CHANNEL
 from media_gen.sweeper import GAVE_UP, MAX_ATTEMPTS, sweep
-from stories.models import Scene
+from stories.models import ImageAsset, JobQuerySet, Scene, VideoAsset
 from tests.helpers import make_story, write
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +57,8 @@ def test_lost_pictures_and_clips_are_resent_on_their_own_channels():
     async_to_sync(get_channel_layer().flush)()
     assert sweep()["resent"] == 2
     layer = get_channel_layer()
-    assert async_to_sync(layer.receive)(IMAGE_CHANNEL)["id"] == str(scene.image.pk)
-    assert async_to_sync(layer.receive)(VIDEO_CHANNEL)["id"] == str(video.pk)
+    assert async_to_sync(layer.receive)(ImageAsset.channel)["id"] == str(scene.image.pk)
+    assert async_to_sync(layer.receive)(VideoAsset.channel)["id"] == str(video.pk)
 
 
 def test_a_picture_given_up_on_still_gets_its_clip_from_the_text():

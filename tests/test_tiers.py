@@ -6,8 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from media_gen.models import ImageAsset, VideoAsset
-from stories.models import Person, ReferencePhoto, Scene, Story
+from stories.models import ImageAsset, Person, ReferencePhoto, Scene, Story, VideoAsset
 from tests.helpers import make_story, play
 from tests.photos import make_person, photo_bytes
 
@@ -38,7 +37,7 @@ def fill(tier):
 
 
 def routes_for(tier, space):
-    """Every route of DESIGN.md §3 that takes an id, aimed at `space` under `tier`.
+    """Every route that takes an id, aimed at `space` under `tier`.
 
     As (method, url, headers); the ones that change or delete things come last.
     """

@@ -2,8 +2,7 @@ import av
 import pytest
 from django.urls import reverse
 
-from media_gen.models import VideoAsset
-from stories.models import Scene
+from stories.models import Scene, VideoAsset
 from tests.helpers import draw, film, make_story, play, write
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +136,7 @@ def test_a_disk_full_write_fails_the_clip_and_leaves_no_partial_file(monkeypatch
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
-    monkeypatch.setattr("media_gen.storage.os.replace", full_disk)
+    monkeypatch.setattr("stories.storage.os.replace", full_disk)
     scene = film(scene)
     assert scene.video.status == "failed"
     assert scene.video.error == "Could not save the file: No space left on device."
@@ -185,12 +184,12 @@ def test_the_clip_admin_lists_failures_and_plays_clips(client):
     broken = play(broken)
     VideoAsset.objects.filter(pk=broken.video.pk).update(status="failed", error="The clip expired.",
                                                          request_id="req-42")
-    listing = client.get("/admin/media_gen/videoasset/?status__exact=failed").content.decode()
+    listing = client.get("/admin/stories/videoasset/?status__exact=failed").content.decode()
     assert "The clip expired." in listing and "req-42" in listing
     assert str(done.video.pk) not in listing
-    everything = client.get("/admin/media_gen/videoasset/").content.decode()
+    everything = client.get("/admin/stories/videoasset/").content.decode()
     assert f'<video src="/kids/media/videos/{done.video.pk}" controls playsinline preload="none"' in everything
-    response = client.post("/admin/media_gen/videoasset/", {
+    response = client.post("/admin/stories/videoasset/", {
         "action": "delete_files", "_selected_action": [str(done.video.pk)]}, follow=True)
     assert "Deleted 1 file(s)." in response.content.decode()
     done.video.refresh_from_db()

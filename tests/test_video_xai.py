@@ -9,8 +9,8 @@ from asgiref.sync import async_to_sync
 from django.utils import timezone
 
 from media_gen import jobs
-from media_gen.models import VideoAsset
 from media_gen.sweeper import sweep
+from stories.models import VideoAsset
 from tests.fakes import FakeXAI
 from tests.helpers import draw, film, make_story, play, write
 

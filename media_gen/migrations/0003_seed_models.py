@@ -1,4 +1,4 @@
-"""Seed the model lists: the five image models of the spec, the offline ones, and the
+"""Seed the model lists: the five hosted image models, the offline ones, and the
 legacy DALL-E key older stories may name. All are editable in the admin."""
 
 from django.db import migrations

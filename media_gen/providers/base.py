@@ -1,11 +1,13 @@
 """What every provider receives and returns, and the one error type they raise.
 
-Providers never touch the database: the job runner (media_gen.jobs) turns rows into
-briefs, calls a provider, and stores what comes back.
+Providers are plain Python: they never touch the database. The job runner
+(media_gen.jobs) turns rows into a ModelSpec and briefs, calls a provider, and stores
+what comes back.
 """
 
 import asyncio
 import base64
+import json
 import logging
 import random
 import ssl
@@ -108,6 +110,19 @@ def image_mime(data):
 
 
 @dataclass(frozen=True)
+class ModelSpec:
+    """The model a provider is asked to use, with where and how to reach it."""
+
+    provider: str  # "openai", "xai", "gemini", "offline", "openai-compatible"
+    api_model: str = ""  # the provider's model id
+    display_name: str = ""
+    base_url: str = ""
+    api_key: str = field(default="", repr=False)
+    key_name: str = ""  # where the key is set, named when it is missing or refused
+    supports_input_fidelity: bool = False
+
+
+@dataclass(frozen=True)
 class Photo:
     filename: str
     data: bytes
@@ -135,7 +150,6 @@ class SceneBrief:
     """Everything a text model needs to write the next scene."""
 
     tier_slug: str
-    tier_title: str
     guidelines: str  # the tier's content rules, put into every prompt
     story_prompt: str  # what the family asked for
     scene_number: int  # 1 for the opening scene
@@ -143,6 +157,10 @@ class SceneBrief:
     path: tuple[PathStep, ...] = ()
     people: tuple[Person, ...] = ()  # memory mode only
     seed: int = 0
+    # What a language model is sent: the system and user messages, and the answer's JSON schema.
+    system: str = ""
+    user: str = ""
+    schema: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -156,6 +174,8 @@ class SceneDraft:
     image_prompt: str  # a description of the illustration for this scene
     usage: dict = field(default_factory=dict)
     request_id: str = ""
+    hints: dict = field(default_factory=dict)  # what the offline illustrator draws, when the storyteller knows
+    notice: str = ""  # something the family should know about how their idea was read
 
 
 @dataclass(frozen=True)
@@ -168,6 +188,7 @@ class ImageBrief:
     scene_text: str = ""
     people: tuple[Person, ...] = ()  # with photos only in memory mode and when the model takes references
     seed: int = 0
+    hints: dict = field(default_factory=dict)  # the scene's picture hints, when its storyteller gave them
 
     def photos(self, limit):
         """Up to `limit` reference photos, one of each person before a second of anyone."""
@@ -194,8 +215,8 @@ class Provider:
     key_name = ""  # where its key is set, named when the key is refused: "OPENAI_API_KEY"
     safety_system = "safety system"  # what the service calls its content filter
 
-    def __init__(self, model=None):
-        self.model = model
+    def __init__(self, spec: ModelSpec):
+        self.spec = spec
 
     def http_error(self, status, detail="", *, code="", retry_after=None, request_id=""):
         """An error answer as a ProviderError: what is worth retrying, said so a person understands.
@@ -221,8 +242,8 @@ class Provider:
             return error(f"{self.label} had a temporary problem (HTTP {status}). Try again in a moment.", False)
         if status == 401 or code in ("invalid_api_key", "API_KEY_INVALID") or "api key" in lowered:
             return error(f"The {self.label} key was refused — check {self.key_name}.")
-        if status == 404 and self.model:
-            return error(f"{self.label} does not know “{self.model.api_model}”: "
+        if status == 404 and self.spec.api_model:
+            return error(f"{self.label} does not know “{self.spec.api_model}”: "
                          "this model was retired — pick another in the admin.")
         return error(f"{self.label} rejected the request (HTTP {status}): {detail}")
 
@@ -275,7 +296,7 @@ class Provider:
         stored before any waiting), polls until done and downloads the result. Given a
         `request_id`, it resumes polling that request instead of paying for a new one.
         """
-        from media_gen.downloads import download
+        from media_gen.providers.downloads import download
 
         if not request_id:
             request_id = await with_retries(self.submit_video, brief)
@@ -315,3 +336,33 @@ class VideoPoll:
     url: str = ""  # where to download it from, when done
     error: str = ""
     usage: dict = field(default_factory=dict)
+
+
+def parse_scene(content, *, usage=None, request_id=""):
+    """A model's JSON answer as a SceneDraft, or a ProviderError saying what was wrong."""
+    try:
+        data = json.loads(content)
+    except (TypeError, ValueError):
+        raise ProviderError("The model's answer was not valid JSON.", request_id=request_id) from None
+    if not isinstance(data, dict):
+        raise ProviderError("The model's answer was not a JSON object.", request_id=request_id)
+    text = data.get("text")
+    choices = data.get("choices")
+    is_ending = data.get("is_ending")
+    if not isinstance(text, str) or not text.strip():
+        raise ProviderError("The model's answer had no scene text.", request_id=request_id)
+    if not isinstance(is_ending, bool):
+        raise ProviderError("The model's answer did not say whether the story ends.", request_id=request_id)
+    if not isinstance(choices, list) or not all(isinstance(choice, str) and choice.strip() for choice in choices):
+        raise ProviderError("The model's answer had malformed choices.", request_id=request_id)
+    if not is_ending and not choices:
+        raise ProviderError("The model's answer had no choices for a scene that does not end.", request_id=request_id)
+    return SceneDraft(
+        title=str(data.get("title") or "").strip(),
+        text=text.strip(),
+        choices=[choice.strip() for choice in choices[:4]],
+        is_ending=is_ending,
+        image_prompt=str(data.get("image_prompt") or text[:500]).strip(),
+        usage=usage or {},
+        request_id=request_id,
+    )

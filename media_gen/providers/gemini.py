@@ -9,9 +9,7 @@ from django.conf import settings
 from google import genai
 from google.genai import errors, types
 
-from media_gen import providers
-from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice
-from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
+from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, parse_scene
 
 MAX_REFERENCES = 14  # reference images Gemini image models take alongside the prompt
 BLOCKING = ("SAFETY", "PROHIBITED", "BLOCKLIST", "SPII")  # in block and finish reasons that mean "refused"
@@ -22,12 +20,12 @@ class GeminiProvider(Provider):
     key_name = "GEMINI_API_KEY"
 
     def client(self):
-        key = providers.api_key("gemini")
+        key = self.spec.api_key
         if not key:
             raise ProviderError(f"No Gemini key is set — add {self.key_name}.", permanent=True)
         # The SDK retries nothing unless asked (retry_options): with_retries stays the only loop.
         options = types.HttpOptions(
-            base_url=settings.GEMINI_BASE_URL,
+            base_url=self.spec.base_url,
             timeout=int(settings.PROVIDER_TIMEOUT * 1000),
             client_args={"verify": TLS_CONTEXT},
             async_client_args={"verify": TLS_CONTEXT},
@@ -57,16 +55,15 @@ class GeminiProvider(Provider):
             raise self.unreadable() from error
 
     async def write_scene(self, brief):
-        system, user = scene_messages(brief)
         config = types.GenerateContentConfig(
-            system_instruction=system, response_mime_type="application/json", response_json_schema=SCENE_SCHEMA
+            system_instruction=brief.system, response_mime_type="application/json", response_json_schema=brief.schema
         )
         async with self.client() as client:
 
             async def ask():
                 with self.sdk_errors():
                     response = await client.models.generate_content(
-                        model=self.model.api_model, contents=user, config=config
+                        model=self.spec.api_model, contents=brief.user, config=config
                     )
                 return response, usage_of(response)
 
@@ -94,7 +91,7 @@ class GeminiProvider(Provider):
         async with self.client() as client:
             with self.sdk_errors():
                 response = await client.models.generate_content(
-                    model=self.model.api_model, contents=[*contents, brief.prompt], config=config
+                    model=self.spec.api_model, contents=[*contents, brief.prompt], config=config
                 )
         request_id = response.response_id or ""
         if not response.candidates:

@@ -7,11 +7,8 @@ from contextlib import contextmanager
 import openai
 from django.conf import settings
 
-from media_gen import providers
-from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, retry_after
-from stories.engine import SCENE_SCHEMA, parse_scene, scene_messages
+from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, parse_scene, retry_after
 
-SCENE_FORMAT = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": SCENE_SCHEMA}}
 MAX_REFERENCES = 16  # images.edit takes up to 16 input images
 
 
@@ -22,12 +19,8 @@ class ChatProvider(Provider):
     key_name = "OPENAI_API_KEY"
 
     @property
-    def base_url(self):
-        return settings.OPENAI_BASE_URL
-
-    @property
     def api_key(self):
-        return providers.api_key("openai")
+        return self.spec.api_key
 
     def check_key(self):
         if not self.api_key:
@@ -37,7 +30,7 @@ class ChatProvider(Provider):
         self.check_key()
         # max_retries=0: with_retries is the only retry loop.
         return openai.AsyncOpenAI(
-            base_url=self.base_url,
+            base_url=self.spec.base_url,
             api_key=self.api_key,
             max_retries=0,
             timeout=settings.PROVIDER_TIMEOUT,
@@ -69,14 +62,14 @@ class ChatProvider(Provider):
             raise self.unreadable() from error
 
     async def write_scene(self, brief):
-        system, user = scene_messages(brief)
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        messages = [{"role": "system", "content": brief.system}, {"role": "user", "content": brief.user}]
+        response_format = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": brief.schema}}
         async with self.client() as client:
 
             async def ask():
                 with self.sdk_errors():
                     completion = await client.chat.completions.create(
-                        model=self.model.api_model, messages=messages, response_format=SCENE_FORMAT
+                        model=self.spec.api_model, messages=messages, response_format=response_format
                     )
                 return completion, usage_of(completion.usage, prompt="prompt_tokens", output="completion_tokens")
 
@@ -101,14 +94,14 @@ class OpenAIProvider(ChatProvider):
 
     async def draw(self, brief):
         photos = brief.photos(MAX_REFERENCES)
-        common = {"model": self.model.api_model, "prompt": brief.prompt, "size": "1024x1024"}
+        common = {"model": self.spec.api_model, "prompt": brief.prompt, "size": "1024x1024"}
         # GPT image models always answer base64 and reject `response_format`: never send it.
         async with self.client() as client:
             with self.sdk_errors():
                 if photos:
                     response = await client.images.edit(
                         image=[(photo.filename, photo.data, photo.mime) for photo in photos],
-                        input_fidelity="high" if self.model.supports_input_fidelity else openai.omit,
+                        input_fidelity="high" if self.spec.supports_input_fidelity else openai.omit,
                         **common,
                     )
                 else:
@@ -126,21 +119,17 @@ class OpenAICompatibleProvider(ChatProvider):
 
     @property
     def label(self):
-        return self.model.display_name
+        return self.spec.display_name
 
     @property
     def key_name(self):
-        return self.model.api_key_env or "a key variable on the model in the admin"
-
-    @property
-    def base_url(self):
-        return self.model.base_url
+        return self.spec.key_name or "a key variable on the model in the admin"
 
     @property
     def api_key(self):
         # Local servers often need no key, but the SDK insists on one (and would
         # otherwise fall back to OPENAI_API_KEY, sending OpenAI's key elsewhere).
-        return providers.api_key("openai-compatible", self.model.api_key_env) or "unused"
+        return self.spec.api_key or "unused"
 
 
 def usage_of(usage, *, prompt, output):

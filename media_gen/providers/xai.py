@@ -7,9 +7,8 @@ import io
 import httpx
 from django.conf import settings
 
-from media_gen import providers
-from media_gen.downloads import download
 from media_gen.providers.base import TLS_CONTEXT, VideoPoll, retry_after
+from media_gen.providers.downloads import download
 from media_gen.providers.openai import ChatProvider
 
 MAX_REFERENCES = 3  # /images/edits takes at most 3 images
@@ -22,21 +21,13 @@ class XAIProvider(ChatProvider):
     key_name = "XAI_API_KEY"
     safety_system = "moderation"
 
-    @property
-    def base_url(self):
-        return settings.XAI_BASE_URL
-
-    @property
-    def api_key(self):
-        return providers.api_key("xai")
-
     async def draw(self, brief):
         if photos := brief.photos(MAX_REFERENCES):
             # Editing is a JSON endpoint of its own, which the openai SDK's multipart
             # images.edit() does not speak.
             references = [{"url": data_uri(photo.data, photo.mime), "type": "image_url"} for photo in photos]
             answer, request_id = await self.call("POST", "/images/edits", {
-                "model": self.model.api_model,
+                "model": self.spec.api_model,
                 "prompt": brief.prompt,
                 "response_format": "b64_json",
                 "aspect_ratio": ASPECT_RATIO,
@@ -46,7 +37,7 @@ class XAIProvider(ChatProvider):
             async with self.client() as client:
                 with self.sdk_errors():
                     response = await client.images.generate(
-                        model=self.model.api_model,
+                        model=self.spec.api_model,
                         prompt=brief.prompt,
                         response_format="b64_json",
                         extra_body={"aspect_ratio": ASPECT_RATIO},  # xAI's own field; it takes no `size`
@@ -103,7 +94,7 @@ class XAIProvider(ChatProvider):
         headers = {"Authorization": f"Bearer {self.api_key}"}
         try:
             async with httpx.AsyncClient(
-                base_url=self.base_url, headers=headers, timeout=settings.PROVIDER_TIMEOUT, verify=TLS_CONTEXT
+                base_url=self.spec.base_url, headers=headers, timeout=settings.PROVIDER_TIMEOUT, verify=TLS_CONTEXT
             ) as client:
                 response = await client.request(method, path, json=request)
         except httpx.TimeoutException as error:

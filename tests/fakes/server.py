@@ -484,7 +484,7 @@ class FakeServer:
                 h.close_connection = True
                 return
             self._write(h, req, resp)
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, socket.timeout):
+        except (TimeoutError, BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             h.close_connection = True
 
     def _latency_for(self, path: str) -> float:

@@ -2,13 +2,12 @@
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management import BaseCommand
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from media_gen.views import MEDIA_MODELS
+from stories.models import MEDIA_MODELS
 
 # A job renames its file into place a moment before its row records it: leave young files be.
 MIN_AGE = timedelta(hours=1)
@@ -22,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *, dry_run, verbosity, **options):
         known = set()
-        for label in MEDIA_MODELS.values():
-            known.update(apps.get_model(label).objects.exclude(file="").values_list("file", flat=True))
+        for model in MEDIA_MODELS.values():
+            known.update(model.objects.exclude(file="").values_list("file", flat=True))
         cutoff = timezone.now() - MIN_AGE
         count = size = 0
         for name in media_files(default_storage):

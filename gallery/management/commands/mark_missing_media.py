@@ -3,8 +3,7 @@
 from django.core.management import BaseCommand
 from django.template.defaultfilters import pluralize
 
-from media_gen.models import ImageAsset, JobStatus, VideoAsset
-from stories.models import ReferencePhoto
+from stories.models import ImageAsset, JobStatus, ReferencePhoto, VideoAsset
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management import BaseCommand
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from media_gen.models import JobStatus, VideoAsset
+from stories.models import JobStatus, VideoAsset
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""`manage.py runworker <channel>…`: Channels' worker, plus the job sweeper, stopping cleanly.
+"""`manage.py jobworker <channel>…`: Channels' worker for the generation jobs, plus the job
+sweeper, stopping cleanly. (Its own name: Channels' `runworker` stays as Channels made it.)
 
 On SIGTERM (or Ctrl-C) it stops taking messages, gives the jobs in progress `--grace`
 seconds to finish, and exits. A job cut short stays `generating` until the sweeper of

@@ -1,17 +1,14 @@
+"""A story and its scenes. A scene is the job of writing its text."""
+
 import random
 import uuid
-from pathlib import Path
 
 from django.db import IntegrityError, models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 
-from media_gen.models import ImageAsset, ImageModel, Job, JobStatus, TextModel, TierUploadTo, delete_file_on_commit
-from media_gen.providers.base import Person as PersonBrief
-from media_gen.providers.base import Photo as PhotoBrief
-from media_gen.routing import TEXT_CHANNEL
-from stories.photos import STORED_TYPES
+from stories.models.assets import DisplayState, ImageAsset
+from stories.models.jobs import Job, JobStatus
+from stories.models.registry import ImageModel, TextModel
 
 
 class TierQuerySet(models.QuerySet):
@@ -24,6 +21,8 @@ class Story(models.Model):
     tier = models.CharField(max_length=32, db_index=True)
     prompt = models.TextField()
     title = models.CharField(max_length=200, blank=True)
+    # Something the storyteller wants the family to know about how it read their idea.
+    notice = models.CharField(max_length=300, blank=True)
     text_model = models.ForeignKey(TextModel, on_delete=models.PROTECT, related_name="stories")
     # Locked at start: every scene of a story is drawn by the same model.
     image_model = models.ForeignKey(ImageModel, on_delete=models.PROTECT, related_name="stories")
@@ -44,6 +43,9 @@ class Story(models.Model):
 
     def __str__(self):
         return self.title or self.prompt[:60]
+
+    def get_absolute_url(self):
+        return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
     @classmethod
     def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, token=None):
@@ -74,26 +76,25 @@ class Story(models.Model):
             scene = story.scenes.get(number=1)
         return story, scene
 
-    def get_absolute_url(self):
-        return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
-
-    def cast(self, with_photos=False):
-        """The tier's people as prompt briefs (memory mode only), photos included on request.
+    def people(self, with_photos=False):
+        """The tier's people memory mode brings into this story (none without it).
 
         Read when each scene is made, so a story follows the people as they are now.
         """
+        from stories.models.people import Person
+
         if not self.memory_mode:
-            return ()
+            return []
         people = Person.objects.for_tier(self.tier)
         if with_photos:
             people = people.prefetch_related("photos")
-        return tuple(person.brief(with_photos=with_photos) for person in people)
+        return list(people)
 
 
 class Scene(Job):
     """One scene of a story. As a job, its status is the status of its text."""
 
-    channel = TEXT_CHANNEL
+    channel = "story-text"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
@@ -106,6 +107,9 @@ class Scene(Job):
     choices = models.JSONField(default=list, blank=True)  # [{"id": "1", "text": "…"}]
     is_ending = models.BooleanField(default=False)
     image_prompt = models.TextField(blank=True)
+    # What the offline illustrator draws (place, time, cast, key object), when the
+    # storyteller gave it; hosted image models read image_prompt.
+    picture_hints = models.JSONField(default=dict, blank=True)
     chosen_choice_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
@@ -146,122 +150,57 @@ class Scene(Job):
         return next_scene
 
     def complete_text(self, draft):
-        """Store a written scene and queue its illustration."""
+        """Store a written scene; its picture is queued with it (queue_next)."""
+        choices = [] if draft.is_ending else list(enumerate(draft.choices, start=1))
         with transaction.atomic():
             finished = self.mark_complete(
                 title=draft.title[:200],
                 text=draft.text,
-                choices=[] if draft.is_ending else [
-                    {"id": str(number), "text": text} for number, text in enumerate(draft.choices, start=1)
-                ],
+                choices=[{"id": str(number), "text": text} for number, text in choices],
                 is_ending=draft.is_ending,
                 image_prompt=draft.image_prompt,
+                picture_hints=draft.hints,
                 usage=draft.usage,
                 request_id=draft.request_id,
             )
-            if not finished:
-                return
-            if self.number == 1 and draft.title:
-                Story.objects.filter(pk=self.story_id).update(title=draft.title[:200])
-            image = ImageAsset.objects.create(scene=self, tier=self.story.tier, model=self.story.image_model)
-            image.enqueue()
+            if finished and draft.notice:
+                Story.objects.filter(pk=self.story_id).update(notice=draft.notice[:300])
+        return finished
+
+    def queue_next(self):
+        """A written scene names the story (the opening one) and queues its picture."""
+        if self.status != JobStatus.COMPLETE:
+            return
+        if self.number == 1 and self.title:
+            Story.objects.filter(pk=self.story_id).update(title=self.title)
+        ImageAsset.queue_for(self)
 
     def path(self):
-        """The scenes before this one, oldest first."""
-        return list(
-            Scene.objects.filter(story_id=self.story_id, number__lt=self.number, status=JobStatus.COMPLETE)
-        )
-
-
-class Person(models.Model):
-    """Someone from the family that memory mode puts into this tier's stories."""
-
-    MAX_PHOTOS = 4  # plenty for a likeness; every photo is sent with every picture
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    tier = models.CharField(max_length=32, db_index=True)
-    name = models.CharField(max_length=60)
-    relation = models.CharField(max_length=60, blank=True, help_text="How they relate to the reader: “my sister”, “our dog”.")
-    description = models.CharField(max_length=300, blank=True, help_text="A short visual description.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TierQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "name"]
-        verbose_name_plural = "people"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("stories:person", kwargs={"tier": self.tier, "person_id": self.id})
+        """The written scenes that led here, oldest first."""
+        earlier = {scene.pk: scene for scene in Scene.objects.filter(story_id=self.story_id, status=JobStatus.COMPLETE)}
+        path = []
+        step = earlier.get(self.previous_id)
+        while step is not None:
+            path.append(step)
+            step = earlier.get(step.previous_id)
+        return path[::-1]
 
     @property
-    def has_room_for_photos(self):
-        return self.photos.count() < self.MAX_PHOTOS
-
-    def add_photo(self, photo):
-        """Store a checked, re-encoded photo (stories.photos.CleanPhoto) as one of this person's."""
-        reference = ReferencePhoto(person=self, tier=self.tier)
-        reference.store(photo)
-        return reference
-
-    def brief(self, with_photos=False):
-        photos = (photo.brief() for photo in self.photos.all()) if with_photos else ()
-        return PersonBrief(
-            name=self.name,
-            relation=self.relation,
-            description=self.description,
-            photos=tuple(photo for photo in photos if photo is not None),
-        )
-
-
-class ReferencePhoto(models.Model):
-    """A photo of a person, sent as a reference to image models that take one.
-
-    Files live under media/<tier>/photos/ and are served only by the tier's media route.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    tier = models.CharField(max_length=32, db_index=True)  # always the person's tier
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(upload_to=TierUploadTo("photos"))
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at"]
-
-    def __str__(self):
-        return f"Photo of {self.person}"
+    def image_state(self):
+        """What the scene shows of its picture (a DisplayState)."""
+        image = getattr(self, "image", None)
+        if image is not None:
+            return image.display_state
+        # No picture row yet: it is queued the moment the text is written.
+        return DisplayState.NONE if self.status == JobStatus.FAILED else DisplayState.WORKING
 
     @property
-    def mime(self):
-        return STORED_TYPES[Path(self.file.name).suffix]
-
-    def store(self, photo):
-        """Save a checked photo as this row's file; a file it replaces goes once that is committed."""
-        replaced = self.file.name
-        self.file.save(photo.content.name, photo.content, save=False)
-        self.width, self.height = photo.width, photo.height
-        self.save()
-        if replaced:
-            delete_file_on_commit(self.file.storage, replaced)
-
-    def brief(self):
-        """The photo for a provider, or None when its file has gone from disk."""
-        try:
-            with self.file.storage.open(self.file.name, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            return None
-        return PhotoBrief(filename=Path(self.file.name).name, data=data, mime=self.mime)
-
-
-@receiver(post_delete, sender=ReferencePhoto)
-def _delete_photo_file(sender, instance, **kwargs):
-    """However a photo row goes (removed, its person deleted, in the admin), its file goes too."""
-    if instance.file:
-        delete_file_on_commit(instance.file.storage, instance.file.name)
+    def video_state(self):
+        """What the scene shows of its clip (a DisplayState); NONE outside video mode."""
+        video = getattr(self, "video", None)
+        if video is not None:
+            return video.display_state
+        if not self.story.video_mode or self.status == JobStatus.FAILED:
+            return DisplayState.NONE
+        # The clip is queued once the picture is finished; after that, none means no provider.
+        return DisplayState.WORKING if self.image_state == DisplayState.WORKING else DisplayState.NONE

@@ -1,0 +1,116 @@
+"""The generated files of a scene: its picture and its clip, each a job of its own."""
+
+import uuid
+
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import classproperty
+
+from stories.models.jobs import Job, JobStatus, TierUploadTo
+from stories.models.registry import ImageModel, Provider, video_provider_name
+
+
+class DisplayState(models.TextChoices):
+    """What a person sees of a picture or clip."""
+
+    READY = "ready"  # complete, and its file is on disk
+    FAILED = "failed"  # with a retry button
+    WORKING = "working"  # queued or being made (or waiting for what it is made from)
+    NONE = "none"  # nothing to show: none was made, or its file is gone
+
+
+class TierFile(models.Model):
+    """A row whose `file` is filed under its tier and served by the tier's media route."""
+
+    class Meta:
+        abstract = True
+
+    @classproperty
+    def media_kind(cls):
+        """The folder under media/<tier>/ ("images", "videos", "photos"), also the route's kind."""
+        return cls._meta.get_field("file").upload_to.kind
+
+    def get_media_url(self):
+        return reverse("media", kwargs={"tier": self.tier, "kind": self.media_kind, "pk": self.pk})
+
+    @property
+    def file_exists(self):
+        """A missing file on disk is shown as no media, never as an error."""
+        return bool(self.file) and self.file.storage.exists(self.file.name)
+
+    def delete_file(self):
+        if self.file:
+            self.file.delete(save=False)
+
+
+class MediaAsset(TierFile, Job):
+    """A generated file belonging to one scene of one tier."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tier = models.CharField(max_length=32, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_state(self):
+        if self.status == JobStatus.COMPLETE:
+            return DisplayState.READY if self.file_exists else DisplayState.NONE
+        if self.status == JobStatus.FAILED:
+            return DisplayState.FAILED
+        return DisplayState.WORKING
+
+
+class ImageAsset(MediaAsset):
+    channel = "story-images"
+
+    scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="image")
+    model = models.ForeignKey(ImageModel, on_delete=models.PROTECT, related_name="images")
+    file = models.FileField(upload_to=TierUploadTo("images"), blank=True)
+
+    def __str__(self):
+        return f"Image for {self.scene}"
+
+    @classmethod
+    def queue_for(cls, scene):
+        """Create and queue the scene's picture once, drawn by the story's model."""
+        image, created = cls.objects.get_or_create(
+            scene=scene, defaults={"tier": scene.story.tier, "model": scene.story.image_model}
+        )
+        if created:
+            image.enqueue()
+        return image
+
+    def queue_next(self):
+        # Video mode: the clip follows the picture (image-to-video), or the scene's text
+        # when the picture failed (text-to-video).
+        if self.scene.story.video_mode:
+            VideoAsset.queue_for(self.scene)
+
+
+class VideoAsset(MediaAsset):
+    channel = "story-videos"
+
+    scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="video")
+    provider = models.CharField(max_length=32, choices=Provider.choices)
+    file = models.FileField(upload_to=TierUploadTo("videos"), blank=True)
+
+    def __str__(self):
+        return f"Video for {self.scene}"
+
+    @classmethod
+    def queue_for(cls, scene):
+        """Create and queue the scene's clip once; nothing when no video provider is available."""
+        provider = video_provider_name()
+        if provider is None:
+            return None
+        video, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "provider": provider})
+        if created:
+            video.enqueue()
+        return video
+
+    def save_request_id(self, request_id):
+        """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
+        self.request_id = request_id
+        VideoAsset.objects.filter(pk=self.pk).update(request_id=request_id)
