@@ -12,10 +12,11 @@ from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: 
 
 from media_gen.routing import channel_routes  # noqa: E402
 from media_gen.worker import start_embedded_worker  # noqa: E402
+from storyteller.limits import RequestBodyLimit  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": ASGIStaticFilesHandler(django_asgi_app),
+        "http": RequestBodyLimit(ASGIStaticFilesHandler(django_asgi_app)),
         "channel": ChannelNameRouter(channel_routes()),
     }
 )

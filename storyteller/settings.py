@@ -173,6 +173,10 @@ PROVIDER_RETRY_MAX_DELAY = env.float("PROVIDER_RETRY_MAX_DELAY", default=60.0)
 
 # Memory mode: the largest reference photo upload accepted, in bytes.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest request body the server takes at all: the largest upload (a reference photo)
+# plus room for the rest of its form. A larger one is refused with 413 before it is kept
+# (storyteller.server, storyteller.limits).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
 
 # Content tiers: each is a separate space at /<slug>/ with its own stories and media.
 STORYTELLER_TIERS = {
