@@ -53,7 +53,7 @@ class BoundedRequest(WebRequest):
             super().requestReceived(command, path, version)
 
     def refuse(self):
-        log.warning("Refused a request body over REQUEST_MAX_BYTES (%d) from %s", settings.REQUEST_MAX_BYTES, self.client)
+        log.warning("Refused a body over REQUEST_MAX_BYTES (%d) from %s", settings.REQUEST_MAX_BYTES, self.client)
         self.refused = True
         if self.content is not None:
             self.content.close()
