@@ -14,9 +14,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # One process: SQLite (or DATABASE_URL), the in-memory layer and the worker inside daphne.
+# storyteller.server is daphne refusing an over-large body before it is kept (REQUEST_MAX_BYTES).
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) storyteller.asgi:application
+	$(PY) -m storyteller.server -b $(HOST) -p $(PORT) storyteller.asgi:application
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
@@ -37,7 +38,7 @@ CHANNELS := story-text story-images story-videos
 web: export EMBEDDED_WORKER := false
 web: $(VENV)/.installed
 	$(PY) manage.py check
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) storyteller.asgi:application
+	$(PY) -m storyteller.server -b $(HOST) -p $(PORT) storyteller.asgi:application
 
 # Ctrl-C or SIGTERM stops every worker; each lets its running jobs finish first (--grace).
 worker: $(VENV)/.installed

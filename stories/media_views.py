@@ -29,7 +29,9 @@ from stories.models import MEDIA_MODELS
 
 CHUNK_SIZE = 256 * 1024
 # One range only: a multi-range request may be answered with the whole file (RFC 9110 §14.2).
-RANGE_PATTERN = re.compile(r"bytes=(\d*)-(\d*)", re.IGNORECASE)
+# At most 18 digits (an exabyte): a longer position is absurd, so its header is ignored
+# like any other malformed one instead of reaching int(), whose digit limit would be a 500.
+RANGE_PATTERN = re.compile(r"bytes=(\d{0,18})-(\d{0,18})", re.IGNORECASE)
 
 
 class RangeNotSatisfiable(Exception):

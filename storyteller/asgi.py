@@ -12,6 +12,7 @@ from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: 
 
 from media_gen.routing import channel_routes  # noqa: E402
 from media_gen.worker import start_embedded_worker  # noqa: E402
+from storyteller.limits import RequestBodyLimit  # noqa: E402
 from storyteller.startup import run_system_checks  # noqa: E402
 
 # ASGI servers run no system checks of their own: a misconfiguration stops the start here.
@@ -19,7 +20,7 @@ run_system_checks()
 
 application = ProtocolTypeRouter(
     {
-        "http": ASGIStaticFilesHandler(django_asgi_app),
+        "http": RequestBodyLimit(ASGIStaticFilesHandler(django_asgi_app)),
         "channel": ChannelNameRouter(channel_routes()),
     }
 )

@@ -4,6 +4,7 @@ With nothing set, the app runs as one process on SQLite with the in-memory chann
 layer and the worker inside the web process, on the offline models.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_htmx",
     "template_partials",
     "channels",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "storyteller.tiers.TierAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storyteller.urls"
@@ -172,6 +176,10 @@ PROVIDER_RETRY_MAX_DELAY = env.float("PROVIDER_RETRY_MAX_DELAY", default=60.0)
 
 # Memory mode: the largest reference photo upload accepted, in bytes.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest request body the server takes at all: the largest upload (a reference photo)
+# plus room for the rest of its form. A larger one is refused with 413 before it is kept
+# (storyteller.server, storyteller.limits).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
 
 # Content tiers: each is a separate space at /<slug>/ with its own stories and media.
 STORYTELLER_TIERS = {
@@ -206,6 +214,21 @@ STORYTELLER_TIERS = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "landing"
+
+# Sign-in throttling (django-axes, storyteller/signin.py): after LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address, or from one address for any usernames,
+# signing in is paused there for LOGIN_LOCKOUT_MINUTES after the last try. Behind a
+# proxy, daphne must be given --proxy-headers, or every sign-in shares the proxy's address.
+AUTHENTICATION_BACKENDS = ["storyteller.signin.SignInThrottle", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+if env.bool("LOGIN_LOCKOUT_BY_IP", default=True):
+    AXES_LOCKOUT_PARAMETERS.append("ip_address")
+AXES_LOCKOUT_CALLABLE = "storyteller.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True  # the right password forgets the wrong ones before it
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Runs the real app (`daphne` with the embedded worker) in a subprocess for browser tests."""
+"""Runs the real app as `make run` does (daphne with the embedded worker) in a subprocess, for browser tests."""
 
 import os
 import socket
@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def free_port():
@@ -36,7 +35,9 @@ class AppServer:
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=self.env, check=True)
         self.log = open(self.workdir / "server.log", "wb")
         self.process = subprocess.Popen(
-            [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(self.port), "storyteller.asgi:application"],
+            # As `make run` starts it.
+            [sys.executable, "-m", "storyteller.server", "-b", "127.0.0.1", "-p", str(self.port)]
+            + ["storyteller.asgi:application"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30

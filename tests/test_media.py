@@ -97,6 +97,12 @@ def test_a_range_it_cannot_use_gets_the_whole_file(client, clip, header):
     assert response.status_code == 200 and body(response) == CLIP
 
 
+@pytest.mark.parametrize("header", ["bytes=" + "9" * 4301 + "-", "bytes=0-" + "9" * 4301, "bytes=-" + "9" * 4301])
+def test_a_range_with_absurdly_long_numbers_gets_the_whole_file(client, clip, header):
+    response = client.get(media_url(clip), HTTP_RANGE=header)
+    assert response.status_code == 200 and body(response) == CLIP
+
+
 def test_a_fresh_copy_is_not_sent_again(client, clip):
     first = client.get(media_url(clip))
     by_etag = client.get(media_url(clip), HTTP_IF_NONE_MATCH=first["ETag"])

@@ -1,13 +1,17 @@
 """Reference photo uploads: only real photos get in, re-encoded and stripped of metadata."""
 
+import errno
 import random
 from io import BytesIO
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from PIL import ExifTags, Image
 
 from stories.models import Person, ReferencePhoto
+from stories.photos import clean_photo
+from stories.storage import AtomicFileSystemStorage
 from tests.photos import MAGENTA, blank_png, make_person, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +194,75 @@ def test_a_bad_replacement_keeps_the_old_photo(client, person, media_root):
     assert UNREADABLE in response.content.decode()
     assert ReferencePhoto.objects.get().file.name == photo.file.name
     assert stored_files(media_root) == before
+
+
+# A full disk: the reason on the form, the cause in the log, and every row with its file.
+
+NOT_SAVED = "We couldn&#x27;t save that photo just now, so nothing was changed."
+
+
+def fill_up_the_disk(monkeypatch):
+    """From now on the disk fills up part way through writing any file."""
+    write = AtomicFileSystemStorage._save
+
+    def _save(self, name, content):
+        def chunks():
+            yield content.read(100)  # a first part reaches the disk
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        content.chunks = chunks
+        return write(self, name, content)
+
+    monkeypatch.setattr(AtomicFileSystemStorage, "_save", _save)
+
+
+def assert_every_row_has_its_file_and_every_file_its_row(media_root):
+    assert stored_files(media_root) == sorted(media_root / photo.file.name for photo in ReferencePhoto.objects.all())
+
+
+def assert_not_saved_kindly(response, caplog):
+    assert response.status_code == 507
+    assert NOT_SAVED in response.content.decode()
+    assert "No space left" not in response.content.decode()
+    assert any("No space left" in str(record.exc_info[1]) for record in caplog.records if record.exc_info)
+
+
+def test_a_full_disk_when_adding_a_person_with_a_photo_adds_nobody(client, media_root, caplog, monkeypatch):
+    fill_up_the_disk(monkeypatch)
+    response = client.post(
+        reverse("stories:person_add", kwargs={"tier": "kids"}), {"name": "Ava", "photo": upload(photo_bytes())}
+    )
+    assert_not_saved_kindly(response, caplog)
+    assert 'value="Ava"' in response.content.decode()  # the form again, as it was filled in
+    assert not Person.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_full_disk_when_adding_a_photo_keeps_the_photos_there_were(client, media_root, caplog, monkeypatch):
+    person = make_person("kids", "Ava", photos=[photo_bytes()])
+    fill_up_the_disk(monkeypatch)
+    response = add_photo(client, person, photo_bytes("JPEG"))
+    assert_not_saved_kindly(response, caplog)
+    assert person.photos.count() == 1
+    assert_every_row_has_its_file_and_every_file_its_row(media_root)
+
+
+def test_a_full_disk_when_replacing_a_photo_keeps_the_old_one(client, media_root, caplog, monkeypatch):
+    person = make_person("kids", "Ava", photos=[photo_bytes()])
+    photo = person.photos.get()
+    fill_up_the_disk(monkeypatch)
+    url = reverse("stories:photo_replace", kwargs={"tier": "kids", "person_id": person.id, "photo_id": photo.id})
+    response = client.post(url, {"photo": upload(photo_bytes("JPEG"))})
+    assert_not_saved_kindly(response, caplog)
+    assert ReferencePhoto.objects.get().file.name == photo.file.name
+    assert_every_row_has_its_file_and_every_file_its_row(media_root)
+
+
+def test_a_photo_whose_row_cannot_be_saved_takes_its_new_file_with_it(person, media_root, monkeypatch):
+    def fail(*args, **kwargs):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(ReferencePhoto, "save", fail)
+    with pytest.raises(DatabaseError):
+        person.add_photo(clean_photo(upload(photo_bytes())))
+    assert stored_files(media_root) == []

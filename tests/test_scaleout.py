@@ -98,7 +98,7 @@ class Deployment:
         log = self.workdir / f"worker-{len(self.workers)}.log"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "PYTHONUNBUFFERED": "1", **self.env}
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runworker", *(channels or GENERATION_CHANNELS)],
+            [sys.executable, "manage.py", "jobworker", *(channels or GENERATION_CHANNELS)],
             cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
         )
         process.log = log

@@ -72,10 +72,19 @@ class ReferencePhoto(TierFile):
         return STORED_TYPES[Path(self.file.name).suffix]
 
     def store(self, photo):
-        """Save a checked photo as this row's file; a file it replaces goes once that is committed."""
+        """Save a checked photo as this row's file; a file it replaces goes once that is committed.
+
+        The file is written first (a full disk raises OSError and leaves nothing), then the
+        row; a row that cannot be saved takes its new file with it.
+        """
         replaced = self.file.name
         self.file.save(photo.content.name, photo.content, save=False)
         self.width, self.height = photo.width, photo.height
-        self.save()
+        try:
+            self.save()
+        except BaseException:
+            self.file.storage.delete(self.file.name)
+            self.file.name = replaced
+            raise
         if replaced:
             delete_file_on_commit(self.file.storage, replaced)
