@@ -156,6 +156,8 @@ class SceneDraft:
     image_prompt: str  # a description of the illustration for this scene
     usage: dict = field(default_factory=dict)
     request_id: str = ""
+    hints: dict = field(default_factory=dict)  # structured illustration hints (JSON-serialisable), offline only
+    notice: str = ""  # a short note shown to the family, e.g. why their idea was softened
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class ImageBrief:
     scene_text: str = ""
     people: tuple[Person, ...] = ()  # with photos only in memory mode and when the model takes references
     seed: int = 0
+    hints: dict = field(default_factory=dict)  # the storyteller's structured hints, when it gave any
 
     def photos(self, limit):
         """Up to `limit` reference photos, one of each person before a second of anyone."""
