@@ -314,7 +314,7 @@ def _imagine(brief):
     weather = next((weather for pattern, weather in words.WEATHER_WORDS if re.search(pattern, prompt, re.IGNORECASE)),
                    rng.choice(theme.weathers))
     thing_object = (words.object_for(f"{goal.want} {thing} {idea.topic}") or words.object_for(prompt)
-                    or words.object_for(" ".join(theme.wonders)))
+                    or ("map" if goal.kind == "journey" else words.object_for(theme.wonders[0], "star")))
     title = _title(hero, goal, place, where, thing, idea, rng)
     notice = NOTICE.format(changes=_join(list(idea.softened))) if idea.softened else ""
     return World(key=key, voice=voice, theme=theme, place=place, where=where, detail=detail, hero=hero,

@@ -26,7 +26,7 @@ understands, so a hint from an older storyteller never breaks a drawing.
 
 PLACES = (
     "forest", "castle", "mansion", "space", "ocean", "underwater", "mountains", "desert", "jungle", "snow", "city",
-    "village", "cave", "school", "farm", "sky", "island", "lab", "meadow", "valley", "lake",
+    "village", "cave", "school", "farm", "sky", "island", "lab", "meadow", "valley", "lake", "countryside",
 )
 TIMES = ("dawn", "day", "dusk", "night")
 WEATHERS = ("clear", "cloudy", "rain", "snow", "fog")
