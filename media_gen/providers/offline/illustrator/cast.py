@@ -347,13 +347,7 @@ def _draw_critter(draw, x, feet, species, name, hue, fur=None) -> None:
         )
     draw.ellipse((x - s * 0.38, feet - s * 0.62, x + s * 0.38, feet), fill=fur, outline=OUTLINE, width=3)
     draw.ellipse((x - s * 0.2, feet - s * 0.45, x + s * 0.2, feet - s * 0.05), fill=light)
-    for side in (-1, 1):
-        draw.ellipse(
-            (x + side * s * 0.2 - s * 0.1, feet - s * 0.1, x + side * s * 0.2 + s * 0.1, feet + 4),
-            fill=fur,
-            outline=OUTLINE,
-            width=3,
-        )
+    _paws(draw, x, feet, s * 0.2, s * 0.1, fur)
     # Ears.
     for side in (-1, 1):
         ex = x + side * head_r * 0.62
@@ -442,6 +436,13 @@ def _draw_critter(draw, x, feet, species, name, hue, fur=None) -> None:
                     fill=OUTLINE,
                     width=2,
                 )
+
+
+def _paws(draw, x, feet, apart, height, colour):
+    """Two round feet, `apart` either side of x."""
+    for side in (-1, 1):
+        draw.ellipse((x + side * apart - height * 1.1, feet - height, x + side * apart + height * 1.1, feet + 4),
+                     fill=colour, outline=OUTLINE, width=3)
 
 
 def _curve(start, control, end, steps=14):
@@ -540,13 +541,7 @@ def _draw_dragon(draw, x, feet, hue, wings=True) -> None:
     for k in range(1, 4):
         y = body_top + s * 0.15 + k * s * 0.1
         draw.line((x - s * 0.12, y, x + s * 0.12, y), fill=darker(belly, 0.15), width=3)
-    for side in (-1, 1):
-        draw.ellipse(
-            (x + side * s * 0.17 - s * 0.1, feet - s * 0.09, x + side * s * 0.17 + s * 0.1, feet + 4),
-            fill=scales,
-            outline=OUTLINE,
-            width=3,
-        )
+    _paws(draw, x, feet, s * 0.17, s * 0.09, scales)
     hy, hr = body_top - s * 0.12, s * 0.22
     for side in (-1, 1):
         draw.polygon(

@@ -139,11 +139,21 @@ class Painter:
             for x in range(-step, SIZE + step + 1, step)
         ]
 
-    def hills(self, y, amplitude, colour, waves=1.5, draw=None):
+    def hills(self, y, amplitude, waves, colour, draw=None):
         """Fill from a wavy line down to the bottom; returns the height of the line at any x."""
         points = self.wave(y, amplitude, waves)
         (draw or self.d).polygon(points + [(SIZE + 20, SIZE), (-20, SIZE)], fill=colour)
         return lambda x: height_at(points, x)
+
+    def rolling_hills(self, colours, far, mid, trees, height, sink):
+        """Far hills, nearer hills and a few round trees growing on them: the open country many places
+        start from. `far` and `mid` are (y, amplitude, waves); the trees stand at the xs in `trees`,
+        `height` (low, high) tall, `sink` pixels into the hill. Returns the nearer hill's height at any x."""
+        self.hills(*far, colours["far"])
+        on = self.hills(*mid, colours["mid"])
+        for x in trees:
+            self.tree(x, on(x) + sink, self.rng.uniform(*height), colours["tree"], colours["trunk"])
+        return on
 
     def window(self, box, radius=0, frame=WHITE, bars=True, draw=None):
         draw = draw or self.d

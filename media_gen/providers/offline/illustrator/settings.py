@@ -16,11 +16,9 @@ from media_gen.providers.offline.illustrator.palette import (
 def _countryside(p: Painter) -> None:
     """The landscape for any setting we have no special drawing for."""
     c = PALETTES["countryside"]
-    p.hills(560, 28, c["far"], 1.3)
-    mid = p.hills(650, 24, c["mid"], 1.8)
-    for x in (p.rng.uniform(60, 260), p.rng.uniform(330, 450), p.rng.uniform(700, 960)):
-        p.tree(x, mid(x) + 10, p.rng.uniform(120, 170), c["tree"], c["trunk"])
-    p.hills(760, 16, c["near"], 1.0)
+    trees = (p.rng.uniform(60, 260), p.rng.uniform(330, 450), p.rng.uniform(700, 960))
+    p.rolling_hills(c, (560, 28, 1.3), (650, 24, 1.8), trees, (120, 170), sink=10)
+    p.hills(760, 16, 1.0, c["near"])
     _winding_path(p, c["path"])
     for x in (p.rng.uniform(30, 200), p.rng.uniform(820, 990)):
         p.bush(x, p.rng.uniform(800, 860), 120, c["bush"])
@@ -43,11 +41,9 @@ def _winding_path(p: Painter, colour):
 
 def _meadow(p: Painter) -> None:
     c = PALETTES["meadow"]
-    p.hills(570, 30, c["far"], 1.2)
-    mid = p.hills(660, 26, c["mid"], 1.6)
-    x = p.rng.choice((p.rng.uniform(120, 260), p.rng.uniform(760, 900)))
-    p.tree(x, mid(x) + 8, 300, c["tree"], c["trunk"])
-    p.hills(770, 14, c["near"], 1.0)
+    tree = p.rng.choice((p.rng.uniform(120, 260), p.rng.uniform(760, 900)))
+    p.rolling_hills(c, (570, 30, 1.2), (660, 26, 1.6), (tree,), (300, 300), sink=8)
+    p.hills(770, 14, 1.0, c["near"])
     p.tufts(40, 700, 1000, c["tuft"])
     p.flowers(28, 690, 780, size=(3, 5))
     p.flowers(30, 790, 1000, avoid_middle=True)
@@ -75,11 +71,11 @@ def _butterfly(draw, x, y, colour):
 
 def _forest(p: Painter) -> None:
     c = PALETTES["forest"]
-    p.hills(540, 30, c["far"], 1.5)
+    p.hills(540, 30, 1.5, c["far"])
     for i in range(17):
         x = i * 64 + p.rng.uniform(-20, 20)
         p.pine(x, 640 + p.rng.uniform(-16, 10), p.rng.uniform(150, 220), c["far_pine"])
-    mid = p.hills(660, 18, c["mid"], 2.0)
+    mid = p.hills(660, 18, 2.0, c["mid"])
     for i in range(7):
         x = 40 + i * 155 + p.rng.uniform(-30, 30)
         if p.rng.random() < 0.5:
@@ -88,7 +84,7 @@ def _forest(p: Painter) -> None:
             p.tree(
                 x, mid(x) + 30, p.rng.uniform(240, 300), mix(c["tree"], c["pine"], p.rng.uniform(0, 0.4)), c["trunk"]
             )
-    p.hills(775, 14, c["near"], 1.2)
+    p.hills(775, 14, 1.2, c["near"])
     # Big trees at both edges frame the scene like a book's border.
     for x in (-70, SIZE + 70):
         p.tree(x, SIZE, 920, darker(c["tree"], 0.1), c["trunk"])
@@ -108,7 +104,7 @@ def _forest(p: Painter) -> None:
 def _castle(p: Painter) -> None:
     c = PALETTES["castle"]
     d = p.d
-    p.hills(590, 26, c["far"], 1.3)
+    p.hills(590, 26, 1.3, c["far"])
     cx, base = SIZE / 2 + p.rng.uniform(-70, 70), 660
     flag = p.rng.choice(FLOWER_COLOURS[:2] + FLOWER_COLOURS[3:])
 
@@ -139,10 +135,10 @@ def _castle(p: Painter) -> None:
         d.line((gx, 540, gx, base), fill=darker(c["gate"], 0.3), width=3)
     for wx in (cx - 130, cx + 110):
         p.window((wx, 510, wx + 30, 560), radius=15, bars=False)
-    p.hills(700, 14, c["mid"], 1.6)
+    p.hills(700, 14, 1.6, c["mid"])
     for x in (p.rng.uniform(40, 170), p.rng.uniform(860, 990)):
         p.tree(x, 740, p.rng.uniform(200, 250), c["tree"], c["trunk"])
-    p.hills(790, 12, c["near"], 1.0)
+    p.hills(790, 12, 1.0, c["near"])
     d.polygon(((cx - 40, 690), (cx + 40, 690), (cx + 260, SIZE), (cx - 260, SIZE)), fill=c["path"])
     p.flowers(16, 800, 960, avoid_middle=True)
     p.birds(2, 180, 320)
@@ -192,8 +188,8 @@ def _space_backdrop(p: Painter) -> None:
 
 def _space(p: Painter) -> None:
     c = PALETTES["space"]
-    p.hills(690, 30, c["ridge"], 2.0)
-    p.hills(770, 18, c["ground"], 1.2)
+    p.hills(690, 30, 2.0, c["ridge"])
+    p.hills(770, 18, 1.2, c["ground"])
     for _ in range(8):
         x, y = p.rng.uniform(20, SIZE - 20), p.rng.uniform(790, 990)
         w = p.rng.uniform(30, 70) * (0.6 + (y - 790) / 300)
@@ -272,11 +268,11 @@ def _mountains(p: Painter) -> None:
                 ),
                 fill=c["snow"],
             )
-    hill = p.hills(700, 22, c["hill"], 1.6)
+    hill = p.hills(700, 22, 1.6, c["hill"])
     for _ in range(14):
         x = p.rng.uniform(0, SIZE)
         p.pine(x, hill(x) + p.rng.uniform(16, 50), p.rng.uniform(70, 120), c["pine"])
-    p.hills(790, 14, c["near"], 1.0)
+    p.hills(790, 14, 1.0, c["near"])
     for _ in range(4):
         x, y, w = (
             p.rng.choice((p.rng.uniform(20, 260), p.rng.uniform(764, 1000))),
@@ -331,13 +327,13 @@ def _cactus(p: Painter, x, base, height, colour):
 
 def _jungle(p: Painter) -> None:
     c = PALETTES["jungle"]
-    p.hills(520, 40, c["far"], 2.0)
+    p.hills(520, 40, 2.0, c["far"])
     for i in range(26):
         x, y, r = i * 42 + p.rng.uniform(-10, 10), 600 + p.rng.uniform(-50, 20), p.rng.uniform(50, 80)
         p.d.ellipse((x - r, y - r, x + r, y + r), fill=c["canopy"] if i % 2 else c["canopy2"])
     for x in (p.rng.uniform(150, 350), p.rng.uniform(650, 880)):
         p.palm(x, 720, p.rng.uniform(280, 340), p.rng.uniform(-0.3, 0.3), c["trunk"], c["leaf2"])
-    p.hills(740, 18, c["ground"], 1.4)
+    p.hills(740, 18, 1.4, c["ground"])
     # Vines and leaves hanging from the top frame the picture.
     for i in range(7):
         x0 = i * 160 + p.rng.uniform(-30, 50)
@@ -380,7 +376,7 @@ def _snow(p: Painter) -> None:
         peak, half = base - p.rng.uniform(200, 320), p.rng.uniform(220, 320)
         p.d.polygon(((x - half, base), (x, peak), (x + half, base)), fill=c["far"])
         p.d.polygon(((x, peak), (x + half, base), (x + half * 0.1, base)), fill=c["far_shade"])
-    hill = p.hills(660, 30, c["hill"], 1.4)
+    hill = p.hills(660, 30, 1.4, c["hill"])
     for _ in range(10):
         x = p.rng.uniform(0, SIZE)
         p.pine(x, hill(x) + p.rng.uniform(20, 60), p.rng.uniform(110, 200), c["pine"], snow=True)
@@ -462,10 +458,8 @@ def _city(p: Painter) -> None:
 
 def _village(p: Painter) -> None:
     c = PALETTES["village"]
-    p.hills(560, 30, c["far"], 1.2)
-    mid = p.hills(640, 18, c["mid"], 1.3)
-    for x in (p.rng.uniform(20, 80), p.rng.uniform(480, 560), p.rng.uniform(960, 1020)):
-        p.tree(x, mid(x) + 40, p.rng.uniform(180, 230), c["tree"], c["trunk"])
+    trees = (p.rng.uniform(20, 80), p.rng.uniform(480, 560), p.rng.uniform(960, 1020))
+    mid = p.rolling_hills(c, (560, 30, 1.2), (640, 18, 1.3), trees, (180, 230), sink=40)
     xs = (150, 390, 640, 880)
     for i, x in enumerate(xs):
         x += p.rng.uniform(-30, 30)
@@ -487,7 +481,7 @@ def _village(p: Painter) -> None:
             wx = x + side * w * 0.3
             p.window((wx - 20, base - h + 24, wx + 20, base - h + 64), radius=4)
     fence_y = max(mid(x) for x in (0, SIZE / 2, SIZE)) + 90
-    p.hills(fence_y + 10, 8, c["near"], 1.0)
+    p.hills(fence_y + 10, 8, 1.0, c["near"])
     for fx in range(10, SIZE, 46):
         p.d.rounded_rectangle((fx - 6, fence_y - 44, fx + 6, fence_y + 10), radius=4, fill=c["fence"])
     for fy in (fence_y - 30, fence_y - 8):
@@ -499,7 +493,7 @@ def _village(p: Painter) -> None:
 
 def _cave(p: Painter) -> None:
     c = PALETTES["cave"]
-    p.hills(560, 24, c["far"], 1.5)
+    p.hills(560, 24, 1.5, c["far"])
     rock = Image.new("RGBA", (SIZE, SIZE), c["rock"] + (255,))
     d = ImageDraw.Draw(rock)
     hole = (SIZE / 2 - 210, 250, SIZE / 2 + 210, 800)
@@ -542,7 +536,7 @@ def _cave(p: Painter) -> None:
 
 def _school(p: Painter) -> None:
     c = PALETTES["school"]
-    p.hills(600, 24, c["far"], 1.2)
+    p.hills(600, 24, 1.2, c["far"])
     x0, x1, top, base = 200, 824, 450, 720
     d = p.d
     d.rectangle((x0, top, x1, base), fill=c["brick"])
@@ -573,7 +567,7 @@ def _school(p: Painter) -> None:
         ((fx + 4, top - 56), (fx + 110, top - 30), (fx + 4, top - 4)),
         fill=p.rng.choice(FLOWER_COLOURS[:2] + FLOWER_COLOURS[3:]),
     )
-    p.hills(740, 10, c["grass"], 1.0)
+    p.hills(740, 10, 1.0, c["grass"])
     d.polygon(((cx - 60, 730), (cx + 60, 730), (cx + 250, SIZE), (cx - 250, SIZE)), fill=c["yard"])
     for i, y in enumerate((760, 800, 850)):  # hopscotch squares chalked on the path
         s = 34 + i * 8
@@ -614,7 +608,7 @@ def _farm(p: Painter) -> None:
     p.d.line((door[0], door[1], door[2], door[3]), fill=c["trim"], width=6)
     p.d.line((door[0], door[3], door[2], door[1]), fill=c["trim"], width=6)
     p.window((bx - 26, base - h - 60, bx + 26, base - h - 10), frame=c["trim"])
-    p.hills(790, 12, c["grass"], 1.0)
+    p.hills(790, 12, 1.0, c["grass"])
     for fx in range(0, SIZE, 60):
         p.d.rectangle((fx, 760, fx + 12, 830), fill=c["fence"])
     for fy in (774, 804):
@@ -702,8 +696,8 @@ def _underwater_backdrop(p: Painter) -> None:
 
 def _underwater(p: Painter) -> None:
     c = PALETTES["underwater"]
-    p.hills(640, 50, c["rock"], 2.2)
-    p.hills(780, 14, c["sand"], 1.2)
+    p.hills(640, 50, 2.2, c["rock"])
+    p.hills(780, 14, 1.2, c["sand"])
     for i in range(9):
         x0 = i * 120 + p.rng.uniform(-30, 30)
         if 300 < x0 < 724 and i % 2:
@@ -855,7 +849,7 @@ def _flask(p: Painter, x, base, shape, liquid, glass):
 def _mansion(p: Painter) -> None:
     """A tall old house behind an iron fence, bare trees on either side."""
     c = PALETTES["mansion"]
-    p.hills(600, 20, c["far"], 1.1)
+    p.hills(600, 20, 1.1, c["far"])
     cx = SIZE / 2 + p.rng.uniform(-120, 120)
     for x0, x1, top in ((cx - 260, cx - 90, 420), (cx + 90, cx + 260, 440), (cx - 110, cx + 110, 330)):
         p.d.rectangle((x0, top, x1, 720), fill=c["wall"])
@@ -865,7 +859,7 @@ def _mansion(p: Painter) -> None:
                 p.window((wx, wy, wx + 32, wy + 56), radius=16)
     p.d.rectangle((cx - 36, 620, cx + 36, 720), fill=c["door"])
     p.d.rectangle((cx + 130, 210, cx + 160, 300), fill=c["roof"])  # a chimney
-    p.hills(730, 10, c["ground"], 1.0)
+    p.hills(730, 10, 1.0, c["ground"])
     for x in (p.rng.uniform(30, 160), p.rng.uniform(860, 990)):
         _bare_tree(p, x, 780, p.rng.uniform(260, 340), c["trunk"])
     for fx in range(0, SIZE + 30, 34):
@@ -899,10 +893,10 @@ def _valley(p: Painter) -> None:
         for k in range(5):
             r = 40 + k * 16
             smoke.ellipse((vx - r + k * 24, 250 - k * 60 - r, vx + r + k * 24, 250 - k * 60 + r), fill=c["smoke"])
-    mid = p.hills(660, 22, c["mid"], 1.7)
+    mid = p.hills(660, 22, 1.7, c["mid"])
     for x in (p.rng.uniform(40, 220), p.rng.uniform(800, 990)):
         p.palm(x, mid(x) + 40, p.rng.uniform(280, 360), p.rng.uniform(-0.3, 0.3), c["trunk"], c["frond"])
-    p.hills(780, 12, c["near"], 1.1)
+    p.hills(780, 12, 1.1, c["near"])
     for _ in range(6):
         x = p.rng.choice((p.rng.uniform(0, 300), p.rng.uniform(724, SIZE)))
         for k in range(5):
@@ -913,7 +907,7 @@ def _valley(p: Painter) -> None:
 def _lake(p: Painter) -> None:
     """A still lake under hills, with reeds at the shore and a little jetty."""
     c = PALETTES["lake"]
-    p.hills(560, 26, c["far"], 1.4)
+    p.hills(560, 26, 1.4, c["far"])
     for i in range(9):
         x = i * 125 + p.rng.uniform(-20, 20)
         p.pine(x, 640 + p.rng.uniform(-8, 8), p.rng.uniform(120, 170), c["pine"])
@@ -929,7 +923,7 @@ def _lake(p: Painter) -> None:
     p.d.polygon(((jx - 40, 700), (jx + 40, 700), (jx + 60, 800), (jx - 60, 800)), fill=c["jetty"])
     for px in (jx - 34, jx + 34):
         p.d.line((px, 700, px, 730), fill=darker(c["jetty"], 0.3), width=6)
-    p.hills(800, 10, c["shore"], 1.0)
+    p.hills(800, 10, 1.0, c["shore"])
     for _ in range(26):
         x = p.rng.choice((p.rng.uniform(0, 280), p.rng.uniform(744, SIZE)))
         top = p.rng.uniform(700, 760)
