@@ -1,5 +1,6 @@
 """The offline storyteller writes a whole branching story from the family's prompt, with no AI and no network."""
 
+import itertools
 import json
 import re
 import subprocess
@@ -361,7 +362,7 @@ def test_the_hints_draw_the_prompt():
 
 def test_consecutive_scenes_are_framed_differently():
     story = play("a walk in the enchanted forest", seed=5, target=8)
-    for before, after in zip(story, story[1:]):
+    for before, after in itertools.pairwise(story):
         framing = ("shot", "stage", "flip", "spot")
         assert sum(before.hints[key] != after.hints[key] for key in framing) >= 3
 

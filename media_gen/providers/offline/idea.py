@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from media_gen.providers.offline import words
 
+GOAL_STOP_WORDS = {"of", "in", "on", "at", "to", "for", "with", "under", "from", "where"}
+
 
 @dataclass(frozen=True)
 class Someone:
@@ -32,7 +34,7 @@ class Goal:
         verb, *rest = self.want.split()
         tail = []
         for word in rest:
-            if word.lower() in ("of", "in", "on", "at", "to", "for", "with", "under", "from", "where") or len(tail) == 3:
+            if word.lower() in GOAL_STOP_WORDS or len(tail) == 3:
                 break
             tail.append(word)
         return " ".join([words.past(verb), *tail])
@@ -169,9 +171,7 @@ def _looks_like_name(tokens, index):
     if previous in words.DETERMINERS or previous in words.FOREIGN_ARTICLES:
         return False  # "a Schatz", "the Dragon": a noun, not a name
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if following[:1].islower() and following.lower() in words.KINDS:
-        return False  # "Victorian detective": an adjective
-    return True
+    return not (following[:1].islower() and following.lower() in words.KINDS)  # "Victorian detective"
 
 
 def _predicate(tokens, heroes):

@@ -34,10 +34,10 @@ GENTLE = {
         "Somewhere {where} was {goal}, and {hero} meant to find it.",
     ),
     "wish.quest": (
-        "Then, {time}, {hero} found {thing} {hiding_place}. It did not belong there at all, so {they} resolved to "
-        "{want}.",
-        "It all began {time}, when {hero} spotted {thing} {hiding_place}. Someone must be missing it, so {hero} "
-        "decided to {want}.",
+        ("Then, {time}, {hero} found {thing} {hiding_place}. It did not belong there at all, so {they} resolved to "
+         "{want}."),
+        ("It all began {time}, when {hero} spotted {thing} {hiding_place}. Someone must be missing it, so {hero} "
+         "decided to {want}."),
     ),
     "joins": (
         "Before long, {companion_intro} popped up to say hello, and wanted to come too.",
@@ -117,16 +117,16 @@ GENTLE = {
     "consequence.explore": (
         "The way twisted and turned, and every step felt like turning the page of a brand-new book.",
         "It was a little dark at first, but they kept going, and soon the path opened out into somewhere wonderful.",
-        "They found all sorts of treasures along the way: a shiny pebble, a curly feather and a stick shaped "
-        "exactly like an S.",
+        ("They found all sorts of treasures along the way: a shiny pebble, a curly feather and a stick shaped "
+         "exactly like an S."),
         "Curiosity paid off. Around the very next bend, something new was waiting for them.",
         "Exploring was slow work, but it showed them a shortcut nobody else knew.",
     ),
     "consequence.help": (
         "It took patience and a gentle voice, but it worked, and a grateful smile made the detour worthwhile.",
         "Being kind, it turned out, was also a very good way to make new friends.",
-        "By the time they had finished helping, everyone was laughing, and {companion} looked proud enough to "
-        "burst.",
+        ("By the time they had finished helping, everyone was laughing, and {companion} looked proud enough to "
+         "burst."),
         "\"Thank you, thank you,\" came a small, happy voice, and it was the nicest thing {hero} had heard all day.",
         "Helping took a while, and nobody minded one bit.",
     ),
@@ -156,8 +156,8 @@ GENTLE = {
         "The big moment came {time}, at {spot} {where}. With {companions} cheering, {hero} {done} at last.",
     ),
     "finale.journey": (
-        "And then, {time}, there it was, {where}. {hero} had made it, at long last, with {companions} close beside "
-        "{them}.",
+        ("And then, {time}, there it was, {where}. {hero} had made it, at long last, with {companions} close beside "
+         "{them}."),
         "{time}, {party} stood at {spot} {where} and looked all around. They had really, truly made it.",
     ),
     "finale.courage": (
@@ -169,7 +169,8 @@ GENTLE = {
         "And then, {time}, {companion} gave a shout. There, at {spot} {where}, {goal} sat waiting to be found.",
     ),
     "finale.quest": (
-        "At last, {time}, they reached {spot} {where}. {hero} set {goal} gently in its place, and right away, {payoff}.",
+        ("At last, {time}, they reached {spot} {where}. {hero} set {goal} gently in its place, and right away, "
+         "{payoff}."),
         "And then, {time}, there it was: {spot} {where}! The moment {goal} was home, {payoff}.",
     ),
     "celebration": (
@@ -178,20 +179,20 @@ GENTLE = {
         "Nobody who saw it ever forgot it.",
     ),
     "farewell": (
-        "{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {hero} "
-        "knew {they} would never forget it. The end.",
-        "On the way home, they laughed about every twist and turn. \"We did it with {virtue},\" said {speaker}, and "
-        "{companion} agreed that was the very best way. The end.",
-        "It had been the most wonderful adventure, all thanks to a little bit of {virtue}. That night, {hero} fell "
-        "asleep smiling. The end.",
+        ("{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {hero} "
+         "knew {they} would never forget it. The end."),
+        ("On the way home, they laughed about every twist and turn. \"We did it with {virtue},\" said {speaker}, and "
+         "{companion} agreed that was the very best way. The end."),
+        ("It had been the most wonderful adventure, all thanks to a little bit of {virtue}. That night, {hero} fell "
+         "asleep smiling. The end."),
     ),
 }
 
 GROWN = {
     "opening": (
         "{where}, where {detail}, {hero_intro} had learned that nothing beautiful comes without a price.",
-        "People said that {where} {detail}, and that those who went looking for more came back changed. "
-        "{hero_intro} had never been good at heeding warnings.",
+        ("People said that {where} {detail}, and that those who went looking for more came back changed. "
+         "{hero_intro} had never been good at heeding warnings."),
         "Long before the day everything changed, {hero_intro} knew the place by heart: how, {where}, {detail}.",
     ),
     "wish.wish": (
@@ -211,8 +212,8 @@ GROWN = {
         "Others had looked for {goal} and given up. {hero} did not intend to be one of them.",
     ),
     "wish.quest": (
-        "It began {time}, with {thing} {hiding_place}, where no such thing had any business being. There would "
-        "be no peace until {hero} could {want}.",
+        ("It began {time}, with {thing} {hiding_place}, where no such thing had any business being. There would "
+         "be no peace until {hero} could {want}."),
         "{time}, {hero} found {thing} {hiding_place}. It should not have been there, and {hero} resolved to {want}.",
     ),
     "joins": (
@@ -238,10 +239,12 @@ GROWN = {
         "{spot} {where} was waiting for them {time}, stranger and quieter than it had any right to be.",
         "By the time they reached {spot} {where}, it was {time_noun}, and nobody was talking much.",
         "They came upon {spot} {where} {time}, and something about it set every nerve on edge.",
-        "There was no warning before {spot} {where}. One moment there was only the path; the next it was all around them.",
+        ("There was no warning before {spot} {where}. One moment there was only the path; the next it was all "
+         "around them."),
     ),
     "threshold": (
-        "{goal_short} was close now, close enough to taste. Only {spot} {where} stood between them and the end of the road.",
+        ("{goal_short} was close now, close enough to taste. Only {spot} {where} stood between them and the end "
+         "of the road."),
         "{time}, with the end so near, {spot} {where} had never seemed so hard to cross.",
     ),
     "progress": (
@@ -283,26 +286,26 @@ GROWN = {
     ),
     "decision_quoted": ("\"{choice},\" {speaker} said at last, and that settled it.",),
     "consequence.explore": (
-        "The way narrowed and darkened, and for a long while there was only the sound of their own footsteps. "
-        "Then, at last, it opened.",
-        "Curiosity has a price, and it was collected in aching legs and frayed nerves, but what lay beyond was worth "
-        "every step.",
-        "Nothing on the way was quite what it seemed: a shadow that moved a heartbeat too late, a whisper that might "
-        "have been the wind.",
+        ("The way narrowed and darkened, and for a long while there was only the sound of their own footsteps. "
+         "Then, at last, it opened."),
+        ("Curiosity has a price, and it was collected in aching legs and frayed nerves, but what lay beyond was worth "
+         "every step."),
+        ("Nothing on the way was quite what it seemed: a shadow that moved a heartbeat too late, a whisper that might "
+         "have been the wind."),
         "It was the kind of detour sensible people avoid, which is exactly why it led somewhere new.",
     ),
     "consequence.help": (
         "Kindness cost them an hour they could not spare, and repaid them with a warning they would soon be glad of.",
         "The gratitude that followed was quiet and unguarded, the rare kind that reminds you why you set out at all.",
         "It would have been easy to walk on. They didn't, and the debt that followed them was a warm one.",
-        "{hero} had not expected to be moved by something so small, but relief on a stranger's face has a way of "
-        "lodging in the heart.",
+        ("{hero} had not expected to be moved by something so small, but relief on a stranger's face has a way of "
+         "lodging in the heart."),
     ),
     "consequence.brave": (
-        "{hero}'s heart hammered hard enough to hear. {they} went anyway, because turning back had stopped being "
-        "an option.",
-        "For one long, breathless moment everything hung in the balance. Then the moment passed, and they were "
-        "through.",
+        ("{hero}'s heart hammered hard enough to hear. {they} went anyway, because turning back had stopped being "
+         "an option."),
+        ("For one long, breathless moment everything hung in the balance. Then the moment passed, and they were "
+         "through."),
         "Fear, {hero} decided, was only information. {they} noted it, and moved on.",
         "Afterwards, no one could quite say how they had done it, only that their hands would not stop shaking.",
     ),
@@ -319,10 +322,10 @@ GROWN = {
         "Trust is a strange currency out here. {hero} spent some, and it bought them safe passage.",
     ),
     "finale.wish": (
-        "{time}, at {spot} {where}, it was finally done: {hero} {done}. It had cost more than expected, and it was "
-        "worth it.",
-        "When the moment came, {time}, it was quieter than {hero} had imagined. {hero} {done}, and the world did "
-        "not end; it began.",
+        ("{time}, at {spot} {where}, it was finally done: {hero} {done}. It had cost more than expected, and it was "
+         "worth it."),
+        ("When the moment came, {time}, it was quieter than {hero} had imagined. {hero} {done}, and the world did "
+         "not end; it began."),
     ),
     "finale.journey": (
         "{time}, they stood at {spot} {where}, exhausted and changed. {hero} had come all this way, and it was real.",
@@ -330,8 +333,8 @@ GROWN = {
     ),
     "finale.courage": (
         "{time}, at {spot} {where}, {hero} faced {goal} at last, and found it smaller than the fear of it.",
-        "{time}, {where}, {hero} found the nerve to face {goal}. The fear did not vanish, but it no longer gave the "
-        "orders.",
+        ("{time}, {where}, {hero} found the nerve to face {goal}. The fear did not vanish, but it no longer gave the "
+         "orders."),
     ),
     "finale.find": (
         "{goal} was there, at {spot} {where}, {time}, exactly where no one had thought to look.",
@@ -346,12 +349,12 @@ GROWN = {
         "Word of it travelled, as such things do, and grew in the telling.",
     ),
     "farewell": (
-        "Later, with the road quiet behind them, {hero} understood that it had been {virtue}, more than luck, that "
-        "had carried them through. The end.",
-        "{companion} lingered a moment longer, then was gone. What remained was {virtue}, and the certainty that it "
-        "had been enough. The end.",
-        "It would be a long time before {hero} spoke of it to anyone. But one thing stayed: it was {virtue} that "
-        "had brought them home. The end.",
+        ("Later, with the road quiet behind them, {hero} understood that it had been {virtue}, more than luck, that "
+         "had carried them through. The end."),
+        ("{companion} lingered a moment longer, then was gone. What remained was {virtue}, and the certainty that it "
+         "had been enough. The end."),
+        ("It would be a long time before {hero} spoke of it to anyone. But one thing stayed: it was {virtue} that "
+         "had brought them home. The end."),
     ),
 }
 VOICES = {"gentle": GENTLE, "grown": GROWN}
@@ -423,8 +426,8 @@ HERO_KINDS = {"gentle": {"she": "girl", "he": "boy", "they": "kid"},
               "grown": {"she": "young woman", "he": "young man", "they": "wanderer"}}
 # Ways to mention how a remembered person looks, by what the description is about.
 LOOKS = {
-    "hair": ("{name} tucked back a strand of {their} {feature}.", "{name}'s {feature} bounced as {they} hurried "
-             "along.", "The wind played with {name}'s {feature}."),
+    "hair": ("{name} tucked back a strand of {their} {feature}.",
+             "{name}'s {feature} bounced as {they} hurried along.", "The wind played with {name}'s {feature}."),
     "glasses": ("{name} peered through {their} {feature}.", "{name} pushed {their} {feature} up {their} nose.",
                 "{name}'s {feature} flashed as {they} turned."),
     "clothes": ("{name} smoothed down {their} {feature}.", "{name}'s {feature} was easy to spot from far away.",

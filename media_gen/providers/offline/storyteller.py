@@ -132,7 +132,8 @@ def _compose(world, decks, target, number, taken):
     cast = (world.hero, *world.companions)
     companion = world.companions[(number - 1) % len(world.companions)]
     times = phrases.TIMES[world.voice][world.theme.sky][time]
-    context = _context(world, companion, speaker=rng.choice([c for c in cast if c != companion]), spot=spot, taken=taken,
+    speaker = rng.choice([c for c in cast if c != companion])
+    context = _context(world, companion, speaker=speaker, spot=spot, taken=taken,
                        time=decks.deal(f"time.{world.theme.sky}.{time}", times), time_noun=phrases.TIME_NOUNS[time])
 
     def say(name, **extra):
@@ -179,7 +180,8 @@ def _compose(world, decks, target, number, taken):
             paragraphs.append(say("aside"))
 
     hints = vocabulary.hints(
-        place=world.home[2] if number == 1 else world.theme.place, time=time, weather=world.weather, mood=MOODS[world.voice][beat],
+        place=world.home[2] if number == 1 else world.theme.place, time=time, weather=world.weather,
+        mood=MOODS[world.voice][beat],
         shot=vocabulary.SHOTS[(number + world.first_light) % len(vocabulary.SHOTS)],
         stage=vocabulary.STAGES[(number * 2 + world.first_light) % len(vocabulary.STAGES)], flip=number % 2 == 0,
         region=world.place, spot=spot, object=world.object,
@@ -202,7 +204,7 @@ def _looks(world, number):
         return []
     character, (about, phrase) = features[(number - 1) % len(features)]
     lines = phrases.LOOKS[about]
-    _, them, their = _pronouns(character.pronoun)
+    their = _pronouns(character.pronoun)[2]
     line = lines[(number - 1) // len(features) % len(lines)]
     return [line.format(name=character.name, feature=phrase, they=character.pronoun, their=their)]
 
@@ -253,10 +255,12 @@ def _context(world, companion, speaker, spot, taken, time, time_noun):
     return {
         "hero": world.hero.name,
         "hero_intro": _join([world.hero.intro] + [c.intro for c in world.companions if c.role == "friend"],
-                            final=", and " if "," in world.hero.intro else " and "), "they": they, "them": them, "their": their,
+                            final=", and " if "," in world.hero.intro else " and "),
+        "they": they, "them": them, "their": their,
         "party": _join([world.hero.name, *names]), "companions": _join(names), "companion": companion.name,
         "speaker": speaker.name, "place": world.place, "where": world.where, "detail": world.detail,
-        "want": world.goal.want, "done": world.goal.done, "goal": world.goal.noun, "goal_short": _short(world.goal.noun), "thing": world.thing, "hiding_place": world.hiding_place,
+        "want": world.goal.want, "done": world.goal.done, "goal": world.goal.noun,
+        "goal_short": _short(world.goal.noun), "thing": world.thing, "hiding_place": world.hiding_place,
         "spot": spot, "time": time, "time_noun": time_noun, "payoff": world.payoff,
         "virtue": VIRTUES[kinds.most_common(1)[0][0]] if kinds else "courage",
     }
@@ -292,12 +296,16 @@ def _imagine(brief):
 
     region, detail = rng.choice(theme.regions)
     place = idea.place or region
-    where = f"{_preposition(idea.place, theme)} {place}" if idea.place else f"{'on' if theme.where == 'on' else 'in'} {region}"
+    if idea.place:
+        where = f"{_preposition(idea.place, theme)} {place}"
+    else:
+        where = f"{'on' if theme.where == 'on' else 'in'} {region}"
     arrival = rng.randrange(len(theme.destinations))
     destination = theme.destinations[arrival]
     goal, thing = idea.goal, ""
     if goal and goal.kind == "quest":
-        thing = goal.thing if goal.thing.split()[0].lower() in ("a", "an", "the", "some") else f"{_a(goal.thing)} {goal.thing}"
+        has_article = goal.thing.split()[0].lower() in ("a", "an", "the", "some")
+        thing = goal.thing if has_article else f"{_a(goal.thing)} {goal.thing}"
     if goal is None:  # a prompt with no goal of its own: a wonder of the place to take home
         thing = rng.choice(theme.wonders)
         goal = ideas.Goal(want=f"take {_the(thing)} back where it belongs", noun=_the(thing), kind="quest",

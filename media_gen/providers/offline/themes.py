@@ -43,10 +43,10 @@ THEMES = (
         hiding_places=("wedged between two warm rocks", "tucked in a nest of straw and pebbles"),
         destinations=(("The Dragon Roost", "the Dragon Roost on top of Ember Peak"),
                       ("The Nest Above the Clouds", "the great dragons' nest above the clouds")),
-        payoffs=("a great golden dragon lowered her head and rumbled a "
-                 "thank-you so deep it shook the snow from the peaks",
-                 "the dragons lit the mountainside with flickering flame, "
-                 "one after another, until the whole range glowed"),
+        payoffs=(("a great golden dragon lowered her head and rumbled a "
+                 "thank-you so deep it shook the snow from the peaks"),
+                 ("the dragons lit the mountainside with flickering flame, "
+                  "one after another, until the whole range glowed")),
         companions=(("baby mountain goat", "Bramble"), ("sleepy bat", "Smudge"), ("tiny red dragon", "Cinder")),
         waypoints=(("The Steaming Springs", "a ring of steaming hot springs"),
                    ("The Humming Cave", "a cave full of humming crystals"),
@@ -74,8 +74,8 @@ THEMES = (
         hiding_places=("half-buried in warm sand", "nestled under a giant fern leaf"),
         destinations=(("The Great Nesting Ground", "the great nesting ground by the lake"),
                       ("Smoke Mountain", "the top of gentle old Smoke Mountain")),
-        payoffs=("a mother triceratops nuzzled it gently, "
-                 "and the whole herd trumpeted a song so loud the birds joined in",
+        payoffs=(("a mother triceratops nuzzled it gently, "
+                 "and the whole herd trumpeted a song so loud the birds joined in"),
                  "the dinosaurs gathered round, and even the biggest T-rex gave a shy, toothy smile"),
         companions=(("baby triceratops", "Pip"), ("chatty pterodactyl", "Skye"), ("little stegosaurus", "Clover")),
         waypoints=(("The Bubbling Mud Pools", "a field of bubbling mud pools"),
@@ -193,8 +193,8 @@ THEMES = (
         hiding_places=("slipped under the front door", "hidden inside a hollow book"),
         destinations=(("The Locked Tower", "the locked room at the top of the tower"),
                       ("The Old Attic", "the dusty attic where the mystery began")),
-        payoffs=("the last door swung open on the missing treasure, "
-                 "and on a very sheepish cat who had been guarding it all along",
+        payoffs=(("the last door swung open on the missing treasure, "
+                 "and on a very sheepish cat who had been guarding it all along"),
                  "every clue clicked into place, and the whole house seemed to sigh with relief"),
         companions=(("clever magpie", "Inky"), ("basset hound", "Sherlock"), ("friendly little ghost", "Wisp")),
         waypoints=(("The Library", "a library with a sliding bookcase"),
@@ -397,7 +397,8 @@ THEMES = (
                  "the ducks, the frogs and the fish all made such a happy racket that the whole lake seemed to laugh"),
         companions=(("chatty duck", "Dabble"), ("green frog", "Lily"), ("friendly otter", "Splosh")),
         waypoints=(("The Reedy Shore", "a reedy shore full of frogs"), ("The Old Jetty", "the old wooden jetty"),
-                   ("The Stepping Stones", "a line of stepping stones"), ("Willow Bend", "a bend under a weeping willow"),
+                   ("The Stepping Stones", "a line of stepping stones"),
+                   ("Willow Bend", "a bend under a weeping willow"),
                    ("The Boathouse", "a little red boathouse")),
         trails=(("Follow", "a family of ducks"), ("Explore", "the little red boathouse"),
                 ("Row toward", "the island in the middle")),

@@ -62,7 +62,8 @@ KINDS = {
     "raccoon": ("they", "fox", "child", ""), "sheepdog": ("they", "dog", "child", ""),
     "goose": ("they", "bird", "child", ""), "otter": ("they", "fox", "child", ""),
     "pufferfish": ("they", "fish", "child", ""), "lizard": ("they", "dinosaur", "child", ""),
-    "backpack": ("they", "robot", "child", ""), "co-pilot": ("they", "robot", "child", ""), "camel": ("they", "elephant", "child", ""),
+    "backpack": ("they", "robot", "child", ""), "co-pilot": ("they", "robot", "child", ""),
+    "camel": ("they", "elephant", "child", ""),
 }
 # Kinds a story calls by their kind when they have no name: "Grandpa", "Grandma Rosa".
 FAMILY_KINDS = {"grandma", "granny", "nana", "grandpa", "grandad", "mom", "mum", "mama", "dad", "daddy", "papa",
@@ -224,8 +225,8 @@ SOFTENINGS = tuple(
     (r"\bmurder of crows\b", "flock of crows", "the crows came as a friendly flock"),
     (r"\bmurder(?:s|ed|ing)? (?:mystery|case)\b|\b(?:a|the) murder\b", "a mystery",
      "the crime became a puzzle where nobody gets hurt"),
-    (r"\b(?:kills?|killed|killing|murders?|murdered|slays?|slaying|slew|attacks?|attacked|fights?|fought|"
-     r"destroys?|destroyed|hurts?|eats?|ate)\b", "befriends", "the fight became a new friendship"),
+    ((r"\b(?:kills?|killed|killing|murders?|murdered|slays?|slaying|slew|attacks?|attacked|fights?|fought|"
+      r"destroys?|destroyed|hurts?|eats?|ate)\b"), "befriends", "the fight became a new friendship"),
     (r"\b(?:knife|knives|guns?|swords?|weapons?|bombs?|axes?|daggers?)\b", "magic wand",
      "the weapons turned into magic wands"),
     (r"\b(?:bloody|blood|gory|gore)\s*", "", "nobody gets hurt"),

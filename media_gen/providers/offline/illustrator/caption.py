@@ -6,9 +6,17 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from media_gen.providers.base import Person
-
 from media_gen.providers.offline.illustrator.palette import (
-    CAPTION_BOX, GOLD, GOLD_DARK, GOLD_LIGHT, INK, LABEL_MAX_WIDTH, LOCKET_LARGE, LOCKET_SMALL, MAX_LOCKETS, PAPER,
+    CAPTION_BOX,
+    GOLD,
+    GOLD_DARK,
+    GOLD_LIGHT,
+    INK,
+    LABEL_MAX_WIDTH,
+    LOCKET_LARGE,
+    LOCKET_SMALL,
+    MAX_LOCKETS,
+    PAPER,
     SIZE,
 )
 
@@ -45,7 +53,7 @@ def _decode(data: bytes) -> Image.Image | None:
         photo = Image.open(BytesIO(data))
         photo.draft("RGB", (LOCKET_LARGE * 2, LOCKET_LARGE * 2))  # JPEGs decode much faster at a reduced scale
         return ImageOps.exif_transpose(photo).convert("RGB")
-    except Exception:  # Pillow raises many different errors for damaged or unknown files
+    except Exception:  # noqa: BLE001  (Pillow raises many different errors for damaged or unknown files)
         return None
 
 

@@ -7,18 +7,41 @@ import re
 
 from PIL import ImageDraw
 
-from media_gen.providers.offline.vocabulary import COLOURS
-
 from media_gen.providers.offline.illustrator.objects import draw_hat, draw_object
 from media_gen.providers.offline.illustrator.painter import (
-    Painter, darker, hsv, lighter, mix,
+    Painter,
+    darker,
+    hsv,
+    lighter,
+    mix,
 )
 from media_gen.providers.offline.illustrator.palette import (
-    ADULT_WORDS, ALIENS, CHEEK, CRITTER_COLOURS, ELDER_WORDS, FAIRIES, FEET_Y, GOLD, GREY_HAIR, HAIR_COLOURS,
-    HAIR_STYLES, HAIR_WORDS, HAT_WORDS, HELMET_SETTINGS, MALE_STYLES, MALE_WORDS, MAX_CHARACTERS, OUTLINE, SIZE,
-    SKIN_TONES, STYLE_WORDS, TAILS, TROUSERS, WHITE,
+    ADULT_WORDS,
+    ALIENS,
+    CHEEK,
+    CRITTER_COLOURS,
+    ELDER_WORDS,
+    FAIRIES,
+    FEET_Y,
+    GOLD,
+    GREY_HAIR,
+    HAIR_COLOURS,
+    HAIR_STYLES,
+    HAIR_WORDS,
+    HAT_WORDS,
+    HELMET_SETTINGS,
+    MALE_STYLES,
+    MALE_WORDS,
+    MAX_CHARACTERS,
+    OUTLINE,
+    SIZE,
+    SKIN_TONES,
+    STYLE_WORDS,
+    TAILS,
+    TROUSERS,
+    WHITE,
 )
-
+from media_gen.providers.offline.vocabulary import COLOURS
 
 
 def _digest(text: str) -> bytes:

@@ -3,10 +3,17 @@
 import math
 
 from media_gen.providers.offline.illustrator.painter import (
-    darker, lighter, star_points,
+    darker,
+    lighter,
+    star_points,
 )
 from media_gen.providers.offline.illustrator.palette import (
-    GOLD, GOLD_DARK, GOLD_LIGHT, OUTLINE, PAPER, WHITE,
+    GOLD,
+    GOLD_DARK,
+    GOLD_LIGHT,
+    OUTLINE,
+    PAPER,
+    WHITE,
 )
 
 

@@ -1,6 +1,7 @@
 """One picture's layers, the shapes several places share, colour helpers and the sky."""
 
 import colorsys
+import itertools
 import math
 import random
 from contextlib import contextmanager
@@ -9,10 +10,23 @@ from functools import lru_cache
 from PIL import Image, ImageChops, ImageDraw
 
 from media_gen.providers.offline.illustrator.palette import (
-    CHARACTER_LIGHT_SHARE, CLOUD, FLOWER_COLOURS, INDOOR_LIGHT_SHARE, INDOOR_SETTINGS, LIGHT, MOON, SIZE, SKY,
-    SPACE_LIGHT, STAR, STAR_COUNTS, SUN, WHITE, WINDOW_GLASS, WINDOW_LIT,
+    CHARACTER_LIGHT_SHARE,
+    CLOUD,
+    FLOWER_COLOURS,
+    INDOOR_LIGHT_SHARE,
+    INDOOR_SETTINGS,
+    LIGHT,
+    MOON,
+    SIZE,
+    SKY,
+    SPACE_LIGHT,
+    STAR,
+    STAR_COUNTS,
+    SUN,
+    WHITE,
+    WINDOW_GLASS,
+    WINDOW_LIT,
 )
-
 
 
 def mix(a, b, amount: float):
@@ -360,7 +374,7 @@ class Painter:
 
 
 def height_at(points, x):
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if x0 <= x <= x1:
             return y0 + (y1 - y0) * (x - x0) / ((x1 - x0) or 1)
     return points[-1][1] if x > points[-1][0] else points[0][1]

@@ -12,7 +12,7 @@ def hints_from_text(brief) -> dict:
     """Place, time, weather, the family's people and a key object, as the prompt's words suggest.
     The framing comes from the text too, so that one story's scenes are not all framed alike."""
     prompt = brief.prompt.lower()
-    story = " ".join((brief.prompt, brief.scene_title, brief.scene_text)).lower()
+    story = f"{brief.prompt} {brief.scene_title} {brief.scene_text}".lower()
     place = first_match(SETTING_WORDS, prompt) or first_match(SETTING_WORDS, story) or "countryside"
     weather = next((weather for pattern, weather in words.WEATHER_WORDS if re.search(pattern, prompt)), "clear")
     turn = hashlib.sha256(story.encode()).digest()

@@ -5,12 +5,26 @@ import math
 from PIL import Image, ImageDraw
 
 from media_gen.providers.offline.illustrator.painter import (
-    Painter, composite, darker, gradient, lighter, mix, shrink, star_points,
+    Painter,
+    composite,
+    darker,
+    gradient,
+    lighter,
+    mix,
+    shrink,
+    star_points,
 )
 from media_gen.providers.offline.illustrator.palette import (
-    FEET_Y, FLOWER_COLOURS, OUTLINE, PALETTES, SIZE, SKY, STAR, WHITE, WINDOW_LIT,
+    FEET_Y,
+    FLOWER_COLOURS,
+    OUTLINE,
+    PALETTES,
+    SIZE,
+    SKY,
+    STAR,
+    WHITE,
+    WINDOW_LIT,
 )
-
 
 
 def _countryside(p: Painter) -> None:
