@@ -236,6 +236,10 @@ SOFTENINGS = tuple(
 )
 
 
+# One pattern a theme, matching any of its keywords (and their plurals).
+THEME_PATTERNS = tuple(re.compile(rf"\b(?:{'|'.join(map(re.escape, theme.keywords))})(?:s|es)?\b") for theme in THEMES)
+
+
 def singular(word):
     if word in KINDS:
         return word
@@ -253,8 +257,7 @@ def setting_for(text):
     for pattern, setting in PLACE_SETTINGS:
         if re.search(pattern, lowered):
             return setting
-    scores = [(sum(len(re.findall(rf"\b{re.escape(word)}(?:s|es)?\b", lowered)) for word in theme.keywords), -index)
-              for index, theme in enumerate(THEMES)]
+    scores = [(len(pattern.findall(lowered)), -index) for index, pattern in enumerate(THEME_PATTERNS)]
     best = max(scores)
     return THEMES[-best[1]].setting if best[0] else ""
 
