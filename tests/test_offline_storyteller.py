@@ -1,35 +1,77 @@
-"""The offline storyteller writes a whole branching story with no AI and no network."""
+"""The offline storyteller writes a whole branching story from the family's prompt, with no AI and no network."""
 
+import itertools
+import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from media_gen.providers.base import PathStep, Person, SceneBrief
-from media_gen.providers.offline import storyteller
-from media_gen.providers.offline.storyteller import SETTINGS, scene_look, write_scene
+from media_gen.providers.offline import vocabulary
+from media_gen.providers.offline.storyteller import write_scene
 
-PROMPTS = (
-    "a brave girl named Ava finds a dragon egg",
-    "a rocket trip to the moon",
-    "pirates looking for treasure",
-    "a walk in the enchanted forest",
-    "a knight and a princess",
-    "a robot who wants to dance",
-    "dinosaurs!",
-    "a detective solves a mystery",
-    "the first day at school",
-    "a jungle safari",
-    "a snow day",
-    "something nice",
-)
 # Words a story for children must never contain.
 BANNED_FOR_KIDS = ("kill", "killed", "blood", "bloody", "dead", "die", "died", "dying", "death", "murder", "gun",
                    "knife", "sword", "weapon", "corpse", "grave", "scream", "terror", "horror", "stab", "shoot")
 SISTER = Person(name="Mia", relation="my sister", description="red curly hair")
 DOG = Person(name="Leo", relation="our dog", description="a scruffy golden retriever")
+GRANDMA = Person(name="Grandma Rosa", relation="my grandma",
+                 description="silver curly hair, round red glasses, always wears a yellow apron")
+
+
+def expect(prompt, hero=None, kind=None, companions=(), place=None, goal=(), tier="kids", people=(), not_names=()):
+    """A prompt and what its story must keep: the hero's name (None: any invented one) and kind, the
+    companions' names (in every scene), the place (in every scene), the goal's words (opening and ending)."""
+    return {"prompt": prompt, "hero": hero, "kind": kind, "companions": companions, "place": place,
+            "goal": goal, "tier": tier, "people": people, "not_names": not_names}
+
+
+PROMPTS = (
+    expect("an octopus opens a bakery under the sea", kind="octopus", place="sea", goal=("bakery",)),
+    expect("a penguin wants to see the desert", kind="penguin", place="desert", goal=("desert",)),
+    expect("Sam and his grandpa go fishing", hero="Sam", companions=("Grandpa",), goal=("fishing",)),
+    expect("a dinosaur who loves ballet", kind="dinosaur", goal=("ballet",)),
+    expect("a brave girl named Ava finds a dragon egg", hero="Ava", kind="girl", goal=("dragon egg",)),
+    expect("Tom meets a fox named Rusty and they fly to Mars", hero="Tom", kind="fox", companions=("Rusty",),
+           place="Mars", goal=("Mars",)),
+    expect("a robot who wants to dance", kind="robot", goal=("danc",)),
+    expect("pirates looking for treasure", kind="pirate", goal=("treasure",)),
+    expect("a detective solves a mystery", kind="detective", goal=("mystery",)),
+    expect("Two friends, Mia and Leo, build a treehouse", hero="Mia", companions=("Leo",), goal=("treehouse",),
+           not_names=("Two", "Friends")),
+    expect("a Victorian detective in foggy London", kind="detective", place="London", tier="nsfw",
+           not_names=("Victorian", "Foggy")),
+    expect("Ein Mädchen findet einen Schatz", not_names=("Ein", "Mädchen", "Schatz", "Einen")),
+    expect("a robot who is afraid of the dark", kind="robot", goal=("dark",)),
+    expect("Lily the little fox wants to find her way home", hero="Lily", kind="fox", goal=("home",)),
+    expect("Grandma Rosa teaches Ben to bake bread", hero="Grandma Rosa", companions=("Ben",), goal=("bread",)),
+    expect("a shy unicorn learns to fly", kind="unicorn", goal=("fl[yie]",)),
+    expect("an astronaut cat explores the rings of Saturn", kind="cat", place="Saturn", goal=("Saturn",)),
+    expect("Zara and her dog Biscuit solve the mystery of the missing cake", hero="Zara", kind="dog",
+           companions=("Biscuit",), goal=("mystery",)),
+    expect("a little mouse who dreams of becoming a chef in Paris", kind="mouse", place="Paris", goal=("chef",)),
+    expect("a knight and a princess", kind="knight"),
+    expect("a walk in the enchanted forest", place="enchanted forest"),
+    expect("a rocket trip to the moon", place="moon"),
+    expect("the first day at school", place="school"),
+    expect("a monkey who wants to build a rocket", kind="monkey", goal=("rocket",)),
+    expect("Noah and his sister Emma climb the tallest mountain", hero="Noah", companions=("Emma",),
+           goal=("mountain",)),
+    expect("a girl named Priya who wants to win the science fair", hero="Priya", kind="girl",
+           goal=("science fair",)),
+    expect("a lonely whale looking for a friend", kind="whale", goal=("friend",)),
+    expect("Max the puppy is lost in the big city", hero="Max", kind="puppy", place="city", goal=("home",)),
+    expect("a dragon who is afraid of fire", kind="dragon", goal=("fire",)),
+    expect("a haunted mansion murder mystery", tier="nsfw", goal=()),
+    expect("a trip to the seaside", people=(GRANDMA,), hero="Grandma Rosa", place="seaside"),
+    expect("a dinosaur who loves ballet", people=(GRANDMA, DOG), kind="dinosaur", companions=("Grandma Rosa", "Leo"),
+           goal=("ballet",)),
+    expect("a bear cub who wants to see the snow", kind="bear", place="snow", goal=("snow",), tier="nsfw"),
+)
 
 
 def brief(prompt="a brave girl named Ava finds a dragon egg", *, number=1, target=5, path=(), people=(), seed=7,
@@ -39,27 +81,41 @@ def brief(prompt="a brave girl named Ava finds a dragon egg", *, number=1, targe
 
 
 def play(prompt="a brave girl named Ava finds a dragon egg", *, pick=0, target=5, **options):
-    """Read a whole story, taking the pick-th choice each time: a list of (brief, draft)."""
-    path, scenes = [], []
+    """Read a whole story, taking the pick-th choice each time: a list of drafts."""
+    path, drafts = [], []
     for number in range(1, 50):
-        scene_brief = brief(prompt, number=number, target=target, path=path, **options)
-        draft = write_scene(scene_brief)
-        scenes.append((scene_brief, draft))
+        draft = write_scene(brief(prompt, number=number, target=target, path=path, **options))
+        drafts.append(draft)
         if draft.is_ending:
-            return scenes
+            return drafts
         path.append(PathStep(text=draft.text, choice=draft.choices[pick % len(draft.choices)]))
     raise AssertionError("the story never ended")
+
+
+def play_expected(case, seed, pick=0, target=6):
+    return play(case["prompt"], seed=seed, pick=pick, target=target, tier=case["tier"], people=case["people"])
 
 
 def sentences(text):
     return [sentence for sentence in re.split(r"(?<=[.!?])\s+", text.replace("\n\n", " ")) if sentence]
 
 
+def repeated_phrases(drafts, length=6):
+    """Runs of `length` words told more than once in a story, leaving aside its characters' names and place."""
+    names = {character["name"] for draft in drafts for character in draft.hints["characters"]}
+    names.add(drafts[0].hints["region"])
+    told = " ".join(draft.text for draft in drafts)
+    for name in sorted(names, key=len, reverse=True):
+        told = told.replace(name, "§")
+    found = re.findall(r"[a-z§'-]+", told.lower())
+    runs = Counter(tuple(found[index:index + length]) for index in range(len(found) - length + 1))
+    return [" ".join(run) for run, count in runs.items() if count > 1]
+
+
 def test_it_is_deterministic():
-    story = [draft for _, draft in play(seed=11, pick=1)]
-    again = [draft for _, draft in play(seed=11, pick=1)]
-    assert story == again
-    assert [draft.text for _, draft in play(seed=12, pick=1)] != [draft.text for draft in story]
+    story = play(seed=11, pick=1)
+    assert story == play(seed=11, pick=1)
+    assert [draft.text for draft in play(seed=12, pick=1)] != [draft.text for draft in story]
 
 
 def test_it_is_the_same_in_every_process():
@@ -78,19 +134,19 @@ def test_it_is_the_same_in_every_process():
 @pytest.mark.parametrize("target", [3, 4, 5, 8])
 @pytest.mark.parametrize("pick", [0, -1])
 def test_it_ends_at_the_target_length(target, pick):
-    scenes = play(target=target, pick=pick, seed=target)
-    assert len(scenes) == target
-    *middle, (_, ending) = scenes
-    assert all(not draft.is_ending and draft.choices for _, draft in middle)
+    story = play(target=target, pick=pick, seed=target)
+    assert len(story) == target
+    *middle, ending = story
+    assert all(not draft.is_ending and draft.choices for draft in middle)
     assert ending.is_ending and ending.choices == []
     assert ending.text.endswith("The end.")
-    assert all(draft.title.strip() for _, draft in scenes)
+    assert all(draft.title.strip() for draft in story)
 
 
 def test_short_stories_end_when_asked():
     only = write_scene(brief(target=1))
-    assert only.is_ending and only.choices == [] and "Ava" in only.title
-    assert [draft.is_ending for _, draft in play(target=2)] == [False, True]
+    assert only.is_ending and only.choices == [] and "Ava" in only.text
+    assert [draft.is_ending for draft in play(target=2)] == [False, True]
 
 
 def test_it_follows_the_choice_taken():
@@ -98,8 +154,7 @@ def test_it_follows_the_choice_taken():
     next_scenes = []
     for choice in opening.choices:
         draft = write_scene(brief(number=2, seed=5, path=[PathStep(opening.text, choice)]))
-        first_paragraph = draft.text.split("\n\n")[0]
-        assert choice[0].lower() + choice[1:] in first_paragraph
+        assert choice[0].lower() + choice[1:] in draft.text.split("\n\n")[0]
         next_scenes.append(draft.text)
     assert len(set(next_scenes)) == len(opening.choices)
 
@@ -115,19 +170,139 @@ def test_it_follows_a_choice_written_elsewhere():
                                             ("Climb the icy cliff", "courage"),
                                             ("Solve the riddle on the gate", "cleverness")])
 def test_the_ending_remembers_how_the_reader_played(choice, virtue):
-    path = [PathStep("A scene.", choice) for _ in range(3)]
-    ending = write_scene(brief(number=4, target=4, path=path))
+    ending = write_scene(brief(number=4, target=4, path=[PathStep("A scene.", choice) for _ in range(3)]))
     assert ending.is_ending
     assert virtue in ending.text
 
 
+@pytest.mark.parametrize("case", PROMPTS, ids=lambda case: case["prompt"][:40])
+def test_the_story_is_built_around_the_prompt(case):
+    for seed, pick in ((1, 0), (2, -1)):
+        story = play_expected(case, seed, pick)
+        opening, ending = story[0], story[-1]
+        assert ending.is_ending and len(story) == 6
+        hero = opening.hints["characters"][0]
+        if case["hero"]:
+            assert hero["name"] == case["hero"]
+        if case["kind"]:
+            kinds = [character["kind"] for character in opening.hints["characters"]]
+            assert any(kind.startswith(case["kind"]) for kind in kinds), kinds
+            assert case["kind"] in opening.text.lower() or case["kind"] in opening.title.lower()
+        for draft in story:
+            present = [character["name"] for character in draft.hints["characters"]]
+            assert hero["name"] in draft.text
+            for companion in case["companions"]:
+                assert companion in present and companion in draft.text, (companion, draft.text)
+            if case["place"]:
+                assert case["place"] in draft.text, (case["place"], draft.text)
+        for word in case["goal"]:
+            assert re.search(word, opening.text, re.IGNORECASE), (word, opening.text)
+            assert re.search(word, ending.text, re.IGNORECASE), (word, ending.text)
+        told = " ".join(draft.text + " " + draft.title for draft in story)
+        for word in case["not_names"]:
+            assert not re.search(rf"\bnamed {word}\b|\b{word}(,| said| and)", told), (word, told)
+            assert word not in [character["name"] for character in opening.hints["characters"]]
+
+
+def test_no_phrase_of_more_than_five_words_repeats_within_a_story():
+    for case in PROMPTS:
+        for seed, pick in ((1, 0), (2, 1), (3, -1)):
+            story = play_expected(case, seed, pick)
+            assert repeated_phrases(story) == [], case["prompt"]
+
+
+def test_the_phrase_check_would_notice_a_repeat():
+    story = play(seed=1)
+    story[1].text += " " + " ".join(story[0].text.split()[4:12])
+    assert repeated_phrases(story)
+
+
+def test_titles_are_varied():
+    titles = [play_expected(case, seed=1, target=2)[0].title for case in PROMPTS]
+    assert len(set(titles)) == len(titles)
+    assert not [title for title in titles if "Secret of" in title]
+    shapes = Counter(re.sub(r"\b[A-Z][\w'-]*", "X", title) for title in titles)
+    assert shapes.most_common(1)[0][1] <= len(titles) // 5, shapes
+
+
+def test_no_name_is_taken_from_a_word_that_is_not_one():
+    cases = {"a Victorian detective and a mystery": "Victorian", "Two kids, Mia and Two's friend": "Two",
+             "Once upon a time a girl found a Schatz": "Schatz", "The Dragon of the North": "Dragon",
+             "English pirates sail the sea": "English"}
+    for prompt, word in cases.items():
+        names = [character["name"] for character in write_scene(brief(prompt)).hints["characters"]]
+        assert word not in names, (prompt, names)
+
+
+def test_a_prompt_with_no_hero_gets_an_invented_one():
+    names = {write_scene(brief("a snow day", seed=seed)).hints["characters"][0]["name"] for seed in range(12)}
+    assert len(names) > 1
+    assert all(name[0].isupper() for name in names)
+
+
+def test_a_prompt_with_no_place_gets_one_that_fits_the_hero():
+    assert write_scene(brief("an octopus who loves music")).hints["place"] == "underwater"
+    assert write_scene(brief("a penguin who loves music")).hints["place"] == "snow"
+    assert write_scene(brief("a robot who loves music")).hints["place"] == "lab"
+
+
+def test_memory_mode_people_are_woven_in_not_pasted():
+    story = play("a trip to the seaside", people=[GRANDMA], seed=3, target=6)
+    told = " ".join(draft.text for draft in story)
+    assert "Grandma Rosa, your grandma" in story[0].text
+    assert GRANDMA.description not in told
+    assert "silver curly hair, round" not in told
+    mentioned = [feature for feature in ("silver curly hair", "round red glasses", "yellow apron") if feature in told]
+    assert len(mentioned) >= 2
+    assert all("Grandma Rosa" in draft.text for draft in story)
+    assert story[0].hints["characters"][0]["look"] == GRANDMA.description
+
+
+def test_people_are_the_heroes():
+    story = play(people=[SISTER, DOG], seed=2)
+    opening = story[0]
+    assert "Mia, your sister" in opening.text
+    assert "Leo, your dog, a scruffy golden retriever" in opening.text
+    for draft in story:
+        assert "Ava" not in draft.text  # the prompt's hero steps aside for the family
+        assert [character["name"] for character in draft.hints["characters"]][:2] == ["Mia", "Leo"]
+        assert "Mia" in draft.text and "Leo" in draft.text
+    assert opening.hints["characters"][1]["figure"] == "dog"
+
+
+@pytest.mark.parametrize("prompt, softened", [
+    ("a scary monster hides in the closet", "monster"),
+    ("a knight kills a dragon", "fight"),
+    ("a girl finds a dead bird and a bloody knife", "hurt"),
+    ("a murder mystery on a train", "puzzle"),
+])
+def test_a_kids_prompt_against_the_rules_is_softened_and_the_family_is_told(prompt, softened):
+    story = play(prompt, seed=4)
+    assert story[0].notice.startswith("Stories here stay gentle, so ")
+    assert softened in story[0].notice
+    assert all(draft.notice == "" for draft in story[1:])
+    grown = write_scene(brief(prompt, tier="nsfw"))
+    assert grown.notice == ""
+
+
+def test_a_softened_story_keeps_the_idea():
+    story = play("a scary monster hides in the closet", seed=4)
+    assert "monster" in story[0].text and "friendly monster" in story[0].text
+    assert any(character["kind"] == "monster" for character in story[0].hints["characters"])
+
+
+def test_a_gentle_prompt_gets_no_notice():
+    assert all(write_scene(brief(case["prompt"])).notice == "" for case in PROMPTS[:10])
+
+
 def test_kids_tier_avoids_scary_words():
-    banned = re.compile(rf"\b({'|'.join(BANNED_FOR_KIDS)})\b", re.I)
-    prompts = PROMPTS + ("a girl finds a dead bird and a bloody knife", "a boy meets a murder of crows")
+    banned = re.compile(rf"\b({'|'.join(BANNED_FOR_KIDS)})\b", re.IGNORECASE)
+    prompts = [case["prompt"] for case in PROMPTS] + ["a girl finds a dead bird and a bloody knife",
+                                                      "a boy meets a murder of crows"]
     for prompt in prompts:
-        for seed in range(4):
-            for _, draft in play(prompt, seed=seed, pick=seed, target=5, people=[SISTER] if seed % 2 else []):
-                told = " ".join([draft.title, draft.text, draft.image_prompt, *draft.choices])
+        for seed in range(2):
+            for draft in play(prompt, seed=seed, pick=seed, target=5, people=[SISTER] if seed % 2 else []):
+                told = " ".join([draft.title, draft.text, draft.image_prompt, draft.notice, *draft.choices])
                 assert not banned.search(told), (prompt, seed, banned.search(told).group())
 
 
@@ -142,66 +317,76 @@ def test_guidelines_about_children_get_the_gentle_voice():
 
 
 def test_grown_tiers_get_a_darker_voice():
-    kids_story = " ".join(draft.text for _, draft in play(tier="kids", seed=4))
-    grown_story = " ".join(draft.text for _, draft in play(tier="nsfw", seed=4))
-    assert not set(sentences(kids_story)) & set(sentences(grown_story)) - {"The end."}
-    middle = brief(tier="nsfw", number=2, path=[PathStep("A scene.", "Follow the trail")])
-    assert scene_look(middle)["mood"] == "tense and atmospheric"
-    assert scene_look(brief(tier="kids", number=2, path=middle.path))["mood"] == "cheerful and adventurous"
+    kids_story = " ".join(draft.text for draft in play(tier="kids", seed=4))
+    grown_story = play(tier="nsfw", seed=4)
+    assert not set(sentences(kids_story)) & set(sentences(" ".join(d.text for d in grown_story))) - {"The end."}
+    assert grown_story[1].hints["mood"] in ("tense", "mysterious")
+    assert play(tier="kids", seed=4)[1].hints["mood"] == "cheerful"
 
 
-def test_people_are_the_heroes():
-    scenes = play(people=[SISTER, DOG], seed=2)
-    _, opening = scenes[0]
-    assert "Mia, your sister, with her red curly hair" in opening.text
-    assert "Leo, your dog, a scruffy golden retriever" in opening.text
-    assert opening.title.startswith("Mia, Leo and the ")
-    assert "red curly hair" in opening.image_prompt
-    for scene_brief, draft in scenes:
-        assert "Ava" not in draft.text  # the prompt's hero steps aside for the family
-        assert scene_look(scene_brief)["characters"][:2] == ["Mia", "Leo"]
-        assert "Mia" in draft.text or "Leo" in draft.text
+def test_the_setting_fits_the_place_and_the_time():
+    skyless = re.compile(r"\b(sky|sun|sunny|clouds?)\b", re.IGNORECASE)
+    for prompt in ("a rocket trip to the moon", "an octopus opens a bakery under the sea", "aliens on Mars"):
+        for seed in range(4):
+            for draft in play(prompt, seed=seed, target=6):
+                assert not skyless.search(draft.text), (prompt, draft.text)
+    for seed in range(6):
+        for draft in play("a walk in the enchanted forest", seed=seed, target=6):
+            if draft.hints["time"] == "night":
+                assert not re.search(r"\bsun\b", draft.text, re.IGNORECASE), draft.text
 
 
-def test_the_prompt_gives_the_hero_and_the_wonder():
-    scenes = play("a brave girl named Ava finds a dragon egg", seed=1)
-    _, opening = scenes[0]
-    assert "a brave girl named Ava" in opening.text
-    assert "Ava" in opening.title
-    assert all("dragon egg" in draft.text for _, draft in (scenes[0], scenes[-1]))
-    assert all(scene_look(scene_brief)["objects"][0] == "a dragon egg" for scene_brief, _ in scenes)
+def test_hints_speak_the_shared_vocabulary_and_survive_json():
+    for case in PROMPTS[::3]:
+        for draft in play_expected(case, seed=1):
+            hints = draft.hints
+            assert json.loads(json.dumps(hints)) == hints
+            assert vocabulary.read(hints) == hints
+            assert hints["place"] in vocabulary.PLACES and hints["time"] in vocabulary.TIMES
+            assert hints["object"] in vocabulary.OBJECTS or hints["object"] == ""
+            for character in hints["characters"]:
+                assert character["figure"] in vocabulary.FIGURES
+                assert character["colour"] in vocabulary.COLOURS
+            assert hints["place"] in draft.image_prompt.lower()
 
 
-def test_the_prompt_gives_the_companion_and_the_destination():
-    scenes = play("Tom meets a fox named Rusty and they fly to Mars", seed=3)
-    story = " ".join(draft.text for _, draft in scenes)
-    assert "a fox named Rusty" in scenes[0][1].text
-    assert "Rusty" in scenes[-1][1].text
-    assert "Mars" in scenes[-1][1].text and scenes[-1][1].title == "Mars"
-    assert "Tom" in story
+def test_the_hints_draw_the_prompt():
+    opening = write_scene(brief("an octopus opens a bakery under the sea"))
+    assert opening.hints["place"] == "underwater"
+    assert opening.hints["object"] == "cake"
+    assert opening.hints["characters"][0]["figure"] == "octopus"
+    story = play("a dinosaur who loves ballet", seed=2, target=6)
+    assert {draft.hints["object"] for draft in story} == {"ballet shoes"}
+    assert {draft.hints["characters"][0]["figure"] for draft in story} == {"dinosaur"}
 
 
-def test_a_prompt_with_no_hero_gets_an_invented_one():
-    names = {scene_look(brief("a snow day", seed=seed))["characters"][0] for seed in range(12)}
-    assert len(names) > 1
-    assert all(name[0].isupper() for name in names)
+def test_consecutive_scenes_are_framed_differently():
+    story = play("a walk in the enchanted forest", seed=5, target=8)
+    for before, after in itertools.pairwise(story):
+        framing = ("shot", "stage", "flip", "spot")
+        assert sum(before.hints[key] != after.hints[key] for key in framing) >= 3
 
 
-def test_every_scene_of_a_story_agrees():
-    scenes = play("a walk in the enchanted forest", seed=9, target=6, pick=2)
-    looks = [scene_look(scene_brief) for scene_brief, _ in scenes]
-    assert len({look["setting"] for look in looks}) == 1
-    assert len({look["region"] for look in looks}) == 1
-    assert len({tuple(look["characters"][:2]) for look in looks}) == 1  # hero and companion
-    assert len({look["objects"][0] for look in looks}) == 1  # the wonder
-    companion = looks[0]["characters"][1]  # "a silver fox": the text calls it by name
-    assert all(companion in scene_look(scene_brief)["characters"] for scene_brief, _ in scenes)
+def test_time_moves_forward():
+    order = vocabulary.TIMES
+    for seed in range(4):
+        times = [order.index(draft.hints["time"]) for draft in play(target=6, seed=seed)]
+        assert times == sorted(times)
+        assert times[-1] > times[0]
+
+
+def test_scenes_do_not_repeat_sentences():
+    for case in PROMPTS[:8]:
+        for tier in ("kids", "nsfw"):
+            told = [sentence for draft in play(case["prompt"], tier=tier, seed=3, target=5)
+                    for sentence in sentences(draft.text)]
+            assert len(told) == len(set(told)), [sentence for sentence in told if told.count(sentence) > 1]
 
 
 def test_choices_are_three_or_four_and_distinct():
-    for prompt in PROMPTS:
-        for seed in range(3):
-            for _, draft in play(prompt, seed=seed, pick=seed, tier="nsfw" if seed == 2 else "kids")[:-1]:
+    for case in PROMPTS[::2]:
+        for seed in range(2):
+            for draft in play(case["prompt"], seed=seed, pick=seed, tier="nsfw" if seed else "kids")[:-1]:
                 assert 3 <= len(draft.choices) <= 4
                 assert len({choice.lower() for choice in draft.choices}) == len(draft.choices)
                 for choice in draft.choices:
@@ -209,74 +394,20 @@ def test_choices_are_three_or_four_and_distinct():
                     assert 2 <= len(choice.split()) <= 10, choice
 
 
-@pytest.mark.parametrize("prompt, setting", [
-    ("Ava finds a dragon egg", "mountains"),
-    ("a rocket trip to a faraway planet", "space"),
-    ("pirates on the open sea", "ocean"),
-    ("a walk in the forest", "forest"),
-    ("a brave knight rescues a princess", "castle"),
-    ("a robot who wants to dance", "workshop"),
-    ("a baby dinosaur hatches", "prehistoric valley"),
-    ("a detective and a missing necklace", "mansion"),
-    ("the first day at a new school", "school"),
-    ("monkeys in the jungle", "jungle"),
-    ("penguins on the ice", "arctic"),
-    ("a camel crosses the desert", "desert"),
-    ("a bus ride across the city", "city"),
-    ("a lovely afternoon", "countryside"),
-])
-def test_it_picks_the_setting_from_the_prompt(prompt, setting):
-    look = scene_look(brief(prompt))
-    assert look["setting"] == setting
-    assert write_scene(brief(prompt)).image_prompt.lower().startswith(setting)
-
-
-def test_every_setting_can_be_reached():
-    assert {theme.setting for theme in storyteller.THEMES} == set(SETTINGS)
-
-
-def test_scene_look_is_what_the_image_prompt_shows():
-    for scene_brief, draft in play("pirates looking for treasure", people=[SISTER], seed=6, target=6):
-        look = scene_look(scene_brief)
-        assert look["setting"] in SETTINGS
-        assert look["time_of_day"] in ("dawn", "day", "dusk", "night")
-        for shown in [look["location"], look["region"], look["time_of_day"], *look["characters"], *look["objects"]]:
-            assert shown in draft.image_prompt
-
-
-def test_time_moves_forward_to_night():
-    order = ("dawn", "day", "dusk", "night")
-    times = [order.index(scene_look(scene_brief)["time_of_day"]) for scene_brief, _ in play(target=6, seed=8)]
-    assert times == sorted(times)
-    assert times[0] <= 1 and times[-1] == 3
-
-
-def test_scenes_do_not_repeat_sentences():
-    for prompt in PROMPTS[:6]:
-        for tier in ("kids", "nsfw"):
-            told = [sentence for _, draft in play(prompt, tier=tier, seed=3, target=5) for sentence in
-                    sentences(draft.text)]
-            assert len(told) == len(set(told)), [sentence for sentence in told if told.count(sentence) > 1]
-    long_story = [set(sentences(draft.text)) for _, draft in play(seed=1, target=10, pick=1)]
-    assert all(not (before & after) for before, after in zip(long_story, long_story[1:]))
-
-
 def test_scenes_are_a_few_short_paragraphs():
-    for prompt in PROMPTS[::3]:
+    for case in PROMPTS[::4]:
         for tier in ("kids", "nsfw"):
-            for _, draft in play(prompt, tier=tier, seed=2, people=[SISTER, DOG] if tier == "nsfw" else []):
+            for draft in play(case["prompt"], tier=tier, seed=2, people=[SISTER, DOG] if tier == "nsfw" else []):
                 paragraphs = draft.text.split("\n\n")
                 assert 2 <= len(paragraphs) <= 4
                 assert all(paragraph.strip() == paragraph and paragraph for paragraph in paragraphs)
-                assert 70 <= len(draft.text.split()) <= 220
+                assert 50 <= len(draft.text.split()) <= 220
                 assert draft.usage == {"words": len(draft.text.split())}
                 assert draft.request_id == ""
                 assert not re.search(r"[{}]|\s[,.]|(^|[.!?] )[a-z]", draft.text), draft.text
 
 
 def test_later_scenes_are_headed_by_where_they_happen():
-    scenes = play(target=5, seed=4)
-    titles = [draft.title for _, draft in scenes]
-    assert "Ava" in titles[0]
-    assert all(title.strip() and "Ava" not in title for title in titles[1:])
+    titles = [draft.title for draft in play(target=5, seed=4)]
+    assert all(title.strip() for title in titles)
     assert len(set(titles)) == len(titles)

@@ -1,0 +1,376 @@
+"""Reading a family's prompt: who the story is about, where it happens and what they want.
+
+"an octopus opens a bakery under the sea" gives a hero (an octopus, no name yet), no
+companions, the place "the sea" (underwater) and the goal "open a bakery". Names are
+only taken where they are names: after "named", or a capitalised word in a subject or
+object position that is not a common word, a number, a nationality or a noun behind an
+article. For the kids tier, `soften` first turns what goes against the tier's rules into
+a gentle version of the same idea and says what it changed.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from media_gen.providers.offline import words
+
+GOAL_STOP_WORDS = {"of", "in", "on", "at", "to", "for", "with", "under", "from", "where"}
+
+
+@dataclass(frozen=True)
+class Someone:
+    kind: str = ""  # "girl", "octopus", "grandpa": a key of words.KINDS, or "" when only a name is known
+    name: str = ""
+    adjective: str = ""  # "brave", "little"
+    owner: str = ""  # "his" in "his grandpa": says who the hero is, too
+
+
+@dataclass(frozen=True)
+class Goal:
+    want: str  # an infinitive phrase: "open a bakery", "see the desert", "go fishing"
+
+    @property
+    def done(self):
+        """The goal reached, short: "opened a bakery", "solved the mystery", "went fishing"."""
+        verb, *rest = self.want.split()
+        tail = []
+        for word in rest:
+            if word.lower() in GOAL_STOP_WORDS or len(tail) == 3:
+                break
+            tail.append(word)
+        return " ".join([words.past(verb), *tail])
+
+    noun: str  # what the goal is about, short: "the bakery", "the desert", "ballet"
+    kind: str  # "quest" (a found thing to take home), "find", "journey", "wish" or "courage"
+    thing: str = ""  # the found or sought thing, for quests: "a dragon egg"
+
+
+@dataclass(frozen=True)
+class Idea:
+    heroes: tuple[Someone, ...]  # the first is the hero, the rest travel with them
+    place: str = ""  # as the prompt says it: "the desert", "Mars", "the enchanted forest"
+    setting: str = ""  # themes.Theme.setting the place (or the hero, or the goal) calls for
+    goal: Goal | None = None
+    meets: tuple[Someone, ...] = ()  # companions met on the way: "meets a fox named Rusty"
+    topic: str = ""  # a noun-only prompt: "a snow day", "a jungle safari"
+    softened: tuple[str, ...] = field(default_factory=tuple)  # what `soften` changed, said for the family
+
+
+def soften(prompt: str) -> tuple[str, tuple[str, ...]]:
+    """The prompt with what a gentle story leaves out turned into a friendly version, and
+    a short phrase for each change ("the monster became a shy, friendly one")."""
+    changes = []
+    for pattern, replacement, said in words.SOFTENINGS:
+        prompt, count = re.subn(pattern, replacement, prompt, flags=re.IGNORECASE)
+        if count and said not in changes:
+            changes.append(said)
+    return " ".join(prompt.split()), tuple(changes)
+
+
+def read(prompt: str, *, gentle: bool) -> Idea:
+    changes = ()
+    if gentle:
+        prompt, changes = soften(prompt)
+    prompt = " ".join(prompt.replace("’", "'").split()).strip(" .!?")
+    tokens = re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*|[,;:]", prompt)
+    verb_at = _main_verb(tokens)
+    subject, predicate = (tokens[:verb_at], tokens[verb_at:]) if verb_at is not None else (tokens, [])
+    if subject and subject[-1].lower() in ("who", "that"):
+        subject = subject[:-1]
+    heroes = _people(subject) if predicate else _people(_leading_people(subject))
+    goal, meets, place = _predicate(predicate, heroes)
+    place = place or _place_in(prompt)
+    topic = "" if predicate else " ".join(subject)
+    setting = _setting(prompt, place, heroes, goal)
+    if not heroes or not any(hero.kind or hero.name for hero in heroes):
+        heroes = ()
+    return Idea(heroes=tuple(heroes), place=place, setting=setting, goal=goal, meets=tuple(meets), topic=topic,
+                softened=changes)
+
+
+def _main_verb(tokens):
+    """Where the predicate starts: the first known verb after the subject, or None."""
+    for index, token in enumerate(tokens):
+        lowered = token.lower()
+        if index and lowered in words.VERBS and not _is_name_token(tokens, index):
+            return index
+        if lowered in ("who", "that") and index:
+            return index + 1 if index + 1 < len(tokens) else None
+    return None
+
+
+def _leading_people(tokens):
+    """In a prompt with no verb, the people it opens with: "a knight and a princess"."""
+    lowered = [token.lower() for token in tokens]
+    if any(token in words.KINDS or token.rstrip("s") in words.KINDS for token in lowered):
+        return tokens
+    return [token for token in tokens if _looks_like_name(tokens, tokens.index(token))][:2]
+
+
+def _people(tokens):
+    """The people and creatures of a subject: "Sam and his grandpa", "a brave girl named Ava"."""
+    groups, current = [], []
+    for token in tokens:
+        if token.lower() in ("and", ",", "with", "&"):
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        groups.append(current)
+    people = []
+    for group in groups:
+        someone = _someone(group)
+        if someone and (someone.kind or someone.name):
+            people.append(someone)
+    if any(someone.name for someone in people):  # "Two friends, Mia and Leo": the names are the friends
+        people = [someone for someone in people if someone.name or someone.kind in words.FAMILY_KINDS]
+    return people
+
+
+def _someone(group):
+    lowered = [token.lower() for token in group]
+    name = ""
+    if "named" in lowered or "called" in lowered:
+        at = lowered.index("named") if "named" in lowered else lowered.index("called")
+        if at + 1 < len(group) and group[at + 1][:1].isupper():
+            name = group[at + 1]
+        group, lowered = group[:at], lowered[:at]
+    kind, adjective = "", ""
+    for index, token in enumerate(lowered):
+        singular = words.singular(token)
+        if singular in words.KINDS:
+            kind = singular
+            before = [word for word in lowered[:index] if word not in words.DETERMINERS and word.isalpha()]
+            adjective = before[-1] if before and before[-1] in words.ADJECTIVES else ""
+    if not name:
+        for index, token in enumerate(group):
+            if _looks_like_name(group, index):
+                name = token
+                break
+    if not kind and not name:
+        return None
+    owner = lowered[0] if lowered and lowered[0] in ("his", "her", "their") else ""
+    return Someone(kind=kind, name=name, adjective=adjective, owner=owner)
+
+
+def _is_name_token(tokens, index):
+    return tokens[index][:1].isupper() and _looks_like_name(tokens, index)
+
+
+def _looks_like_name(tokens, index):
+    token = tokens[index]
+    lowered = token.lower()
+    if not re.fullmatch(r"[A-ZÀ-Þ][a-zß-ÿ'-]+", token):
+        return False
+    if lowered in words.NOT_NAMES or lowered in words.KINDS or words.singular(lowered) in words.KINDS:
+        return False
+    if lowered in words.VERBS or re.search(r"(ian|ish|ese|ean)$", lowered) and len(lowered) > 5:
+        return False  # "Victorian", "English", "Japanese": describing words
+    previous = tokens[index - 1].lower() if index else ""
+    if previous in words.DETERMINERS or previous in words.FOREIGN_ARTICLES:
+        return False  # "a Schatz", "the Dragon": a noun, not a name
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return not (following[:1].islower() and following.lower() in words.KINDS)  # "Victorian detective"
+
+
+def _predicate(tokens, heroes):
+    """The goal, the companions met and the place gone to, from what follows the subject."""
+    text = " ".join(tokens)
+    lowered = text.lower()
+    meets, place = [], ""
+    for match in re.finditer(rf"\b(?:{words.MEET_VERBS})\s+(.+?)(?=\s+(?:and|then|who|to|in|on|at)\s|\s*[,;]|$)",
+                             text, re.IGNORECASE):
+        met = _someone(match.group(1).split())
+        if met:
+            meets.append(met)
+    going = re.search(rf"\b(?:{words.GO_VERBS})\s+to\s+((?:the\s+)?[\w' -]+?)(?=\s+(?:and|to|for|with)\s|\s*[,;]|$)",
+                      text, re.IGNORECASE)
+    if going:
+        place = going.group(1)
+    goal = None
+    for pattern, kind, build in GOAL_PATTERNS:
+        match = re.search(pattern, lowered)
+        if match:
+            goal = build(match, text, kind)
+            if goal:
+                break
+    if goal and not place:
+        place = _place_in(goal.want)
+    return goal, meets, _tidy_place(place)
+
+
+def _words_at(text, match, group=1):
+    """The words of a match group as the prompt wrote them (keeping capitals)."""
+    return text[match.start(group):match.end(group)].strip()
+
+
+def _cut(phrase):
+    """A goal phrase cut at the first "and ..." clause, place and companions kept elsewhere."""
+    phrase = re.split(r"\s+(?:and then|and|but|so|because|while|when|with (?:his|her|their))\s+", phrase)[0]
+    return " ".join(phrase.split()[:7]).strip(" ,;")
+
+
+def _wish(match, text, kind):
+    want = _cut(_words_at(text, match))
+    first, _, rest = want.partition(" ")
+    base = words.VERB_BASES.get(first.lower()) or (_unGerund(first.lower()) if first.endswith("ing") else "")
+    if base:
+        want = f"{base} {rest}".strip()
+    return _goal(want)
+
+
+def _unGerund(word):
+    stem = word[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem[:-1]  # swimming
+    return stem + "e" if stem.endswith(("com", "danc", "mak", "bak", "ris", "liv", "driv", "rid", "writ")) else stem
+
+
+def _goal(want):
+    """A goal from its infinitive; a place it happens in ("under the sea") is told apart."""
+    want = re.sub(r"\s+(?:under|in|on|at|inside|near)\s+(?:the\s+)?[\w' -]+$", "", want) or want
+    if not want:
+        return None
+    first = want.split()[0].lower()
+    journeys = ("go", "fly", "sail", "travel", "see", "visit", "reach", "explore", "get")
+    kind = "journey" if first in journeys and len(want.split()) > 1 and _place_in(want) else "wish"
+    return Goal(want=want, noun=_goal_noun(want), kind=kind)
+
+
+def _love(match, text, kind):
+    thing = _cut(_words_at(text, match))
+    for word, (want, noun) in words.PASSIONS.items():
+        if re.search(rf"\b{word}", thing.lower()):
+            return Goal(want=want, noun=noun, kind="wish")
+    return Goal(want=f"share {thing} with everyone", noun=thing, kind="wish")
+
+
+def _afraid(match, text, kind):
+    thing = _cut(_words_at(text, match))
+    return Goal(want=f"stop being afraid of {thing}", noun=thing, kind="courage")
+
+
+def _found(match, text, kind):
+    thing = _cut(_words_at(text, match))
+    if not thing or thing.split()[0].lower() in ("out", "that", "how", "what", "a way", "way"):
+        return None
+    noun = _the(thing)
+    if kind == "find":
+        sought = thing if thing.split()[0].lower() in ("a", "an") else noun
+        return Goal(want=f"find {sought}", noun=sought, kind="find", thing=thing)
+    return Goal(want=f"take {noun} back where it belongs", noun=noun, kind="quest", thing=thing)
+
+
+def _does(match, text, kind):
+    verb = words.VERB_BASES.get(match.group(1), match.group(1))
+    return _goal(f"{verb} {_cut(_words_at(text, match, 2))}".strip())
+
+
+def _befriend(match, text, kind):
+    thing = _cut(_words_at(text, match))
+    return Goal(want=f"make friends with {_the(thing)}", noun=_the(thing), kind="wish") if thing else None
+
+
+def _lost(match, text, kind):
+    return Goal(want="find the way home", noun="the way home", kind="find")
+
+
+GOAL_PATTERNS = (
+    (r"\b(?:is|are|was|gets?|got)\s+lost\b", "find", _lost),
+    (r"\bbefriends?\s+(.+)", "wish", _befriend),
+    (rf"\b(?:{words.WISH_VERBS})\s+(?:to\s+)?(.+)", "wish", _wish),
+    (r"\b(?:loves?|loved|loving|likes?|liked|adores?)\s+(.+)", "wish", _love),
+    (r"\b(?:is|are|was|feels?)\s+(?:afraid|scared|frightened)\s+of\s+(.+)", "courage", _afraid),
+    (r"\b(?:looks?|looking|search(?:es|ing)?|hunts?|hunting)\s+for\s+(.+)", "find", _found),
+    (rf"\b(?:{words.FIND_VERBS})\s+(.+)", "quest", _found),
+    (rf"\b({words.DOING_VERBS})\b\s*(.*)", "wish", _does),
+)
+
+
+def _goal_noun(want):
+    """The heart of a goal, short: "open a bakery" -> "the bakery", "go fishing" -> "fishing"."""
+    verb, *rest = want.split()
+    wanted = [word for word in rest if word.lower() not in words.DETERMINERS]
+    if not wanted:
+        return _gerund(verb)
+    if verb.lower() == "go" and wanted[0].endswith("ing"):
+        return wanted[0]
+    place = _place_in(want)
+    if place:
+        return place
+    head = []
+    for word in wanted:
+        if word.lower() in ("of", "in", "on", "at", "to", "for", "with", "under", "from") or len(head) == 3:
+            break
+        head.append(word)
+    tail = " ".join(head)
+    if rest[0].lower() in ("a", "an") and verb.lower() in ("become", "be"):
+        return f"{rest[0]} {tail}"
+    if rest[0].lower() in words.DETERMINERS:
+        return f"the {tail}"
+    return tail
+
+
+def _gerund(verb):
+    verb = verb.lower()
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _place_in(text):
+    """A place the text names: "the desert", "the sea", "Mars", "the enchanted forest"."""
+    match = re.search(rf"\b(?:under|in|into|on|at|to|across|through|inside|near|around|see|visit|explore)\s+"
+                      rf"((?:the|a|an)\s+)?((?:[\w-]+\s+){{0,2}}?(?:{words.PLACE_NOUNS}))\b", text, re.IGNORECASE)
+    if not match:
+        match = re.search(rf"\b()((?:{words.NAMED_PLACES}))\b", text, re.IGNORECASE)
+        if not match:
+            return ""
+    article = (match.group(1) or "").strip().lower()
+    noun = match.group(2)
+    if article in ("a", "an"):
+        article = "the"
+    return _tidy_place(f"{article} {noun}".strip())
+
+
+def _tidy_place(place):
+    place = " ".join(place.split()).strip(" ,.")
+    if not place:
+        return ""
+    words_ = place.split()
+    if words_[-1][:1].isupper():  # "foggy London": the name is the place
+        words_ = [word for word in words_ if word[:1].isupper() or word.lower() in ("of", "the")]
+    if words_[0].lower() in ("a", "an", "some", "his", "her", "their", "my", "our"):
+        words_[0] = "the"
+    if words_[0] == "The":
+        words_[0] = "the"
+    proper = words_[0][:1].isupper()
+    if not proper and words_[0] != "the" and words.singular(words_[-1].lower()) not in words.UNCOUNTED_PLACES:
+        words_.insert(0, "the")
+    return " ".join(word if word[:1].isupper() or word == "the" else word.lower() for word in words_)
+
+
+def _setting(prompt, place, heroes, goal):
+    """Which theme: the prompt's place first, then the goal's words, then the hero's."""
+    if re.search(words.PLACE_SETTINGS[0][0], prompt, re.IGNORECASE):
+        return words.PLACE_SETTINGS[0][1]
+    for text in (place, goal.want if goal else "", prompt):
+        found = words.setting_for(text)
+        if found:
+            return found
+    for hero in heroes:
+        if hero.kind in words.HOMES:
+            return words.HOMES[hero.kind]
+    return ""
+
+
+def _the(phrase):
+    first, _, rest = phrase.partition(" ")
+    if first.lower() in ("a", "an", "some", "his", "her", "their", "my", "our", "its") and rest:
+        return f"the {rest}"
+    if first.lower() == "the" or phrase[:1].isupper():
+        return phrase
+    return f"the {phrase}"
