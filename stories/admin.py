@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from stories.models import ImageAsset, ImageModel, Person, Provider, ReferencePhoto, Scene, Story, TextModel, VideoAsset
+from storyteller.keys import KEY_VARIABLE_PREFIX, key_variable_refusal
 from storyteller.tiers import all_tiers
 
 
@@ -82,10 +83,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 class AIModelForm(forms.ModelForm):
     """A row must be callable: hosted models need the provider's model id, OpenAI-compatible
-    ones their server's base URL. (Only the fields on the form are checked: the list edits a few.)"""
+    ones their server's base URL. A key variable must be one set aside for model keys, or
+    an admin could have any secret of the server's sent to a URL of their choosing.
+    (Only the fields on the form are checked: the list edits a few.)"""
 
     # Local servers are usually plain http: "localhost:11434/v1" means http://localhost:11434/v1.
     base_url = forms.URLField(required=False, assume_scheme="http", help_text=TextModel.base_url.field.help_text)
+    api_key_env = forms.CharField(
+        required=False,
+        max_length=TextModel.api_key_env.field.max_length,
+        label="Key variable",
+        help_text=f"Only for OpenAI-compatible servers: the environment variable holding the key. Its name starts "
+        f"with {KEY_VARIABLE_PREFIX}, or the operator lists it in CUSTOM_KEY_VARIABLES.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -94,6 +104,8 @@ class AIModelForm(forms.ModelForm):
             self.add_error("api_model", "Give the provider's model id.")
         if "base_url" in data and provider == Provider.OPENAI_COMPATIBLE and not data["base_url"]:
             self.add_error("base_url", "An OpenAI-compatible model needs its server's base URL.")
+        if (name := data.get("api_key_env")) and (refusal := key_variable_refusal(name)):
+            self.add_error("api_key_env", refusal)
         return data
 
 
@@ -122,6 +134,8 @@ class AIModelAdmin(admin.ModelAdmin):
     @admin.display(description="Key from")
     def key_source(self, obj):
         """Where the key is read from: the variable's name, never its value."""
+        if obj.provider == Provider.OPENAI_COMPATIBLE and obj.api_key_env and key_variable_refusal(obj.api_key_env):
+            return f"{obj.api_key_env} (not allowed: never read)"  # a row saved before the rule
         return obj.key_name or "—"
 
 

@@ -151,6 +151,9 @@ XAI_API_KEY = env("XAI_API_KEY", default="")
 XAI_BASE_URL = env("XAI_BASE_URL", default="https://api.x.ai/v1")
 GEMINI_API_KEY = env("GEMINI_API_KEY", default="")
 GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.googleapis.com")
+# The variables an OpenAI-compatible model row may name for its key, besides those whose
+# name starts with STORYTELLER_KEY_ (storyteller.keys): no other is ever read for a row.
+CUSTOM_KEY_VARIABLES = env.list("CUSTOM_KEY_VARIABLES", default=[])
 
 # Offer video mode with the offline animator when no xAI key is set.
 OFFLINE_VIDEO = env.bool("OFFLINE_VIDEO", default=True)
