@@ -233,12 +233,21 @@ if env.bool("LOGIN_LOCKOUT_BY_IP", default=True):
 AXES_LOCKOUT_CALLABLE = "storyteller.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True  # the right password forgets the wrong ones before it
 
+# Every handler hides the configured keys (a provider may echo one in an error, and a
+# traceback may show it): give a handler you add the "redact_keys" filter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_keys": {"()": "storyteller.keys.RedactKeys"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_keys"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"httpx": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (its DEBUG console, mail to ADMINS) would not hide keys:
+        # its records go to the root's handlers instead.
+        "django": {"handlers": [], "level": "INFO"},
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+    },
 }
 
 STORAGES = {

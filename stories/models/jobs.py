@@ -20,6 +20,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from storyteller.keys import redact
+
 log = logging.getLogger(__name__)
 
 
@@ -87,7 +89,9 @@ class Job(models.Model):
         return self._finish(JobStatus.COMPLETE, error="", **fields)
 
     def mark_failed(self, error):
-        return self._finish(JobStatus.FAILED, error=error)
+        """Record a failure. Every error a job keeps passes here, so no configured key a
+        provider echoed back reaches a page, the JSON or the admin."""
+        return self._finish(JobStatus.FAILED, error=redact(error))
 
     def _finish(self, status, **fields):
         """Record the outcome and queue what follows; False when the job was no longer ours."""
