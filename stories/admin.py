@@ -31,7 +31,10 @@ class SceneAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "attempts", "is_ending", "queued_at"]
     list_filter = ["status", "story__tier", "is_ending"]
     list_select_related = ["story"]
-    readonly_fields = ["id", "story", "previous", "attempts", "request_id", "usage", "queued_at", "started_at", "finished_at"]
+    readonly_fields = [
+        "id", "story", "previous", "attempts", "error_detail", "request_id", "usage", "queued_at", "started_at",
+        "finished_at",
+    ]
 
 
 class ReferencePhotoInline(admin.TabularInline):
@@ -171,7 +174,7 @@ class MediaAssetAdmin(admin.ModelAdmin):
     list_display = ["__str__", "tier", "status", "attempts", "short_error", "created_at"]
     list_filter = ["status", "tier", HasErrorFilter, "created_at"]
     readonly_fields = [
-        "id", "scene", "tier", "status", "attempts", "error", "request_id", "usage",
+        "id", "scene", "tier", "status", "attempts", "error", "error_detail", "request_id", "usage",
         "queued_at", "started_at", "finished_at", "created_at", "file", "preview",
     ]
     actions = ["retry_selected", "delete_files"]

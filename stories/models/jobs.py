@@ -59,7 +59,10 @@ class Job(models.Model):
 
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # what people read: a short sentence they understand
+    error_detail = models.TextField(
+        blank=True, help_text="The technical account of the last failure, for the admin: never shown to people."
+    )
     request_id = models.CharField(max_length=200, blank=True, help_text="The provider's id for this request.")
     usage = models.JSONField(default=dict, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
@@ -88,10 +91,12 @@ class Job(models.Model):
     def mark_complete(self, **fields):
         return self._finish(JobStatus.COMPLETE, error="", **fields)
 
-    def mark_failed(self, error):
-        """Record a failure. Every error a job keeps passes here, so no configured key a
-        provider echoed back reaches a page, the JSON or the admin."""
-        return self._finish(JobStatus.FAILED, error=redact(error))
+    def mark_failed(self, error, detail=""):
+        """Record a failure: `error` is what people read, `detail` the technical account
+        (an OS error, a traceback) kept for the admin. Every error a job keeps passes here,
+        so no configured key a provider or a traceback holds reaches a page, the JSON or
+        the admin."""
+        return self._finish(JobStatus.FAILED, error=redact(error), error_detail=redact(detail))
 
     def _finish(self, status, **fields):
         """Record the outcome and queue what follows; False when the job was no longer ours."""
