@@ -3,7 +3,6 @@ keys (a STORYTELLER_KEY_ name, or one listed in CUSTOM_KEY_VARIABLES): an admin 
 have the server send OPENAI_API_KEY, or any other secret, to a URL of their choosing."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from stories.models import TextModel
 from tests.fakes import FakeOpenAI
@@ -12,12 +11,6 @@ from tests.helpers import make_story, write
 pytestmark = pytest.mark.django_db
 
 OPENAI_KEY = "sk-the-openai-key-0123456789"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import errno
 import logging
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from media_gen.jobs import NOT_SAVED, UNEXPECTED
@@ -17,12 +16,6 @@ from tests.helpers import make_story, play, write
 pytestmark = pytest.mark.django_db
 
 TECHNICAL = "Operation not permitted"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
-    return client
 
 
 @pytest.fixture

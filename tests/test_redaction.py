@@ -5,7 +5,6 @@ import io
 import logging
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from media_gen.providers.offline import OfflineProvider
@@ -25,12 +24,6 @@ REFUSAL = "Project for credential {} has no access to this model."
 def every_key_set(settings):
     for provider, key in KEYS.items():
         setattr(settings, f"{provider}_API_KEY", key)
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
-    return client
 
 
 def everything_shown(client, admin_client, scene, admin_path):
