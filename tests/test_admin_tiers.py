@@ -77,6 +77,11 @@ def test_the_tier_filter_offers_only_allowed_tiers_and_asking_for_another_shows_
     assert SECRET not in kids_only.get(f"/admin/stories/{model}/?tier=nsfw").content.decode()
 
 
+def test_filter_counts_count_only_allowed_tiers(kids_only, rows):
+    listed = kids_only.get("/admin/stories/story/?_facets=True").content.decode()
+    assert "Kids (1)" in listed and "No (1)" in listed and "(2)" not in listed
+
+
 def test_a_row_of_another_tier_is_as_missing_as_a_deleted_one(kids_only, rows):
     for url in change_urls(rows["nsfw"]):
         for page in (url, url.replace("/change/", "/delete/"), url.replace("/change/", "/history/")):
