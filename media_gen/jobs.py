@@ -6,6 +6,7 @@ and does nothing, so the channel layer may deliver twice (or the sweeper resend)
 
 import logging
 import tempfile
+import traceback
 
 from asgiref.sync import sync_to_async
 from django.core.files import File
@@ -19,6 +20,10 @@ from stories.models import ImageAsset, Scene, VideoAsset
 log = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+# What people read when the fault is ours, not the provider's: the OS error or traceback
+# goes to the admin (error_detail) and the log, never to a child's screen.
+NOT_SAVED = "It couldn't be saved just now. Please try again in a little while."
+UNEXPECTED = "Something unexpected went wrong. Try again."
 
 
 async def run(job_class, pk, work):
@@ -31,12 +36,12 @@ async def run(job_class, pk, work):
     except ProviderError as error:
         log.info("%s %s failed: %s", job_class.__name__, pk, error.message)
         await sync_to_async(job.mark_failed)(error.message)
-    except OSError as error:
+    except OSError:
         log.exception("%s %s could not save its file", job_class.__name__, pk)
-        await sync_to_async(job.mark_failed)(f"Could not save the file: {error.strerror or error}.")
+        await sync_to_async(job.mark_failed)(NOT_SAVED, detail=traceback.format_exc())
     except Exception:
         log.exception("%s %s crashed", job_class.__name__, pk)
-        await sync_to_async(job.mark_failed)("Something unexpected went wrong. Try again.")
+        await sync_to_async(job.mark_failed)(UNEXPECTED, detail=traceback.format_exc())
 
 
 async def write_scene(scene):

@@ -4,7 +4,50 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from stories.models import ImageAsset, ImageModel, Person, Provider, ReferencePhoto, Scene, Story, TextModel, VideoAsset
-from storyteller.tiers import all_tiers
+from storyteller.keys import KEY_VARIABLE_PREFIX, key_variable_refusal
+from storyteller.tiers import tiers_for
+
+
+class TierFilter(admin.SimpleListFilter):
+    """Filter by tier, offering only the tiers the user may enter."""
+
+    title = "tier"
+    parameter_name = "tier"
+
+    def __init__(self, request, params, model, model_admin):
+        self.tier_field = model_admin.tier_field
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [(tier.slug, tier.title) for tier in tiers_for(request.user)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.tier_field: self.value()}) if self.value() else queryset
+
+
+class TierScopedAdmin(admin.ModelAdmin):
+    """Only rows of the tiers the user may enter, as the tier pages themselves allow
+    ("Can enter the Grown-ups tier"): lists, searches, filters, actions, change, delete and
+    history pages all read get_queryset, so another tier's row is as missing as a deleted
+    one. A new row can only go into such a tier, and a row's tier is set once, since its
+    files are filed under it."""
+
+    tier_field = "tier"  # the lookup from a row to its tier
+
+    def get_queryset(self, request):
+        slugs = [tier.slug for tier in tiers_for(request.user)]
+        return super().get_queryset(request).filter(**{f"{self.tier_field}__in": slugs})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tier":
+            return forms.ChoiceField(choices=[(tier.slug, tier.title) for tier in tiers_for(request.user)])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.tier_field == "tier" and "tier" not in fields:
+            fields.append("tier")
+        return fields
 
 
 class SceneInline(admin.TabularInline):
@@ -17,20 +60,27 @@ class SceneInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(TierScopedAdmin):
     list_display = ["__str__", "tier", "text_model", "image_model", "memory_mode", "video_mode", "updated_at"]
-    list_filter = ["tier", "video_mode", "memory_mode", "image_model", "created_at"]
+    list_filter = [TierFilter, "video_mode", "memory_mode", "image_model", "created_at"]
     search_fields = ["title", "prompt"]
     readonly_fields = ["id", "seed", "created_at", "updated_at"]
     inlines = [SceneInline]
 
 
 @admin.register(Scene)
-class SceneAdmin(admin.ModelAdmin):
+class SceneAdmin(TierScopedAdmin):
+    tier_field = "story__tier"
     list_display = ["__str__", "status", "attempts", "is_ending", "queued_at"]
-    list_filter = ["status", "story__tier", "is_ending"]
+    list_filter = ["status", TierFilter, "is_ending"]
     list_select_related = ["story"]
-    readonly_fields = ["id", "story", "previous", "attempts", "request_id", "usage", "queued_at", "started_at", "finished_at"]
+    readonly_fields = [
+        "id", "story", "previous", "attempts", "error_detail", "request_id", "usage", "queued_at", "started_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # a scene is made by choosing, in its story
 
 
 class ReferencePhotoInline(admin.TabularInline):
@@ -52,28 +102,16 @@ class ReferencePhotoInline(admin.TabularInline):
         )
 
 
-class PersonAdminForm(forms.ModelForm):
-    tier = forms.ChoiceField(choices=lambda: [(tier.slug, tier.title) for tier in all_tiers().values()])
-
-    class Meta:
-        model = Person
-        fields = ["tier", "name", "relation", "description"]
-
-
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    form = PersonAdminForm
+class PersonAdmin(TierScopedAdmin):
+    fields = ["tier", "name", "relation", "description"]
     list_display = ["name", "tier", "relation", "photo_count", "created_at"]
-    list_filter = ["tier"]
+    list_filter = [TierFilter]
     search_fields = ["name", "relation", "description"]
     inlines = [ReferencePhotoInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_count=Count("photos"))
-
-    def get_readonly_fields(self, request, obj=None):
-        # A person's photos are filed under their tier, so the tier is set once.
-        return ["tier"] if obj else []
 
     @admin.display(description="Photos", ordering="photo_count")
     def photo_count(self, person):
@@ -82,10 +120,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 class AIModelForm(forms.ModelForm):
     """A row must be callable: hosted models need the provider's model id, OpenAI-compatible
-    ones their server's base URL. (Only the fields on the form are checked: the list edits a few.)"""
+    ones their server's base URL. A key variable must be one set aside for model keys, or
+    an admin could have any secret of the server's sent to a URL of their choosing.
+    (Only the fields on the form are checked: the list edits a few.)"""
 
     # Local servers are usually plain http: "localhost:11434/v1" means http://localhost:11434/v1.
     base_url = forms.URLField(required=False, assume_scheme="http", help_text=TextModel.base_url.field.help_text)
+    api_key_env = forms.CharField(
+        required=False,
+        max_length=TextModel.api_key_env.field.max_length,
+        label="Key variable",
+        help_text=f"Only for OpenAI-compatible servers: the environment variable holding the key. Its name starts "
+        f"with {KEY_VARIABLE_PREFIX}, or the operator lists it in CUSTOM_KEY_VARIABLES.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -94,6 +141,8 @@ class AIModelForm(forms.ModelForm):
             self.add_error("api_model", "Give the provider's model id.")
         if "base_url" in data and provider == Provider.OPENAI_COMPATIBLE and not data["base_url"]:
             self.add_error("base_url", "An OpenAI-compatible model needs its server's base URL.")
+        if (name := data.get("api_key_env")) and (refusal := key_variable_refusal(name)):
+            self.add_error("api_key_env", refusal)
         return data
 
 
@@ -122,6 +171,8 @@ class AIModelAdmin(admin.ModelAdmin):
     @admin.display(description="Key from")
     def key_source(self, obj):
         """Where the key is read from: the variable's name, never its value."""
+        if obj.provider == Provider.OPENAI_COMPATIBLE and obj.api_key_env and key_variable_refusal(obj.api_key_env):
+            return f"{obj.api_key_env} (not allowed: never read)"  # a row saved before the rule
         return obj.key_name or "—"
 
 
@@ -153,11 +204,11 @@ class HasErrorFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MediaAssetAdmin(admin.ModelAdmin):
+class MediaAssetAdmin(TierScopedAdmin):
     list_display = ["__str__", "tier", "status", "attempts", "short_error", "created_at"]
-    list_filter = ["status", "tier", HasErrorFilter, "created_at"]
+    list_filter = ["status", TierFilter, HasErrorFilter, "created_at"]
     readonly_fields = [
-        "id", "scene", "tier", "status", "attempts", "error", "request_id", "usage",
+        "id", "scene", "tier", "status", "attempts", "error", "error_detail", "request_id", "usage",
         "queued_at", "started_at", "finished_at", "created_at", "file", "preview",
     ]
     actions = ["retry_selected", "delete_files"]
@@ -206,7 +257,7 @@ class ImageAssetAdmin(MediaAssetAdmin):
 class VideoAssetAdmin(MediaAssetAdmin):
     list_display = MediaAssetAdmin.list_display + ["provider", "request_id", "player"]
     list_select_related = ["scene__story"]
-    list_filter = ["status", "tier", "provider", HasErrorFilter, "created_at"]
+    list_filter = ["status", TierFilter, "provider", HasErrorFilter, "created_at"]
 
     @admin.display(description="Clip")
     def player(self, obj):

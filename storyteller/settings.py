@@ -151,6 +151,9 @@ XAI_API_KEY = env("XAI_API_KEY", default="")
 XAI_BASE_URL = env("XAI_BASE_URL", default="https://api.x.ai/v1")
 GEMINI_API_KEY = env("GEMINI_API_KEY", default="")
 GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="https://generativelanguage.googleapis.com")
+# The variables an OpenAI-compatible model row may name for its key, besides those whose
+# name starts with STORYTELLER_KEY_ (storyteller.keys): no other is ever read for a row.
+CUSTOM_KEY_VARIABLES = env.list("CUSTOM_KEY_VARIABLES", default=[])
 
 # Offer video mode with the offline animator when no xAI key is set.
 OFFLINE_VIDEO = env.bool("OFFLINE_VIDEO", default=True)
@@ -230,12 +233,21 @@ if env.bool("LOGIN_LOCKOUT_BY_IP", default=True):
 AXES_LOCKOUT_CALLABLE = "storyteller.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True  # the right password forgets the wrong ones before it
 
+# Every handler hides the configured keys (a provider may echo one in an error, and a
+# traceback may show it): give a handler you add the "redact_keys" filter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_keys": {"()": "storyteller.keys.RedactKeys"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_keys"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"httpx": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (its DEBUG console, mail to ADMINS) would not hide keys:
+        # its records go to the root's handlers instead.
+        "django": {"handlers": [], "level": "INFO"},
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+    },
 }
 
 STORAGES = {

@@ -113,3 +113,8 @@ class TierAccessMiddleware:
 
 def can_enter(user, tier):
     return not tier.protected or user.has_perm(f"stories.{tier.permission_codename}")
+
+
+def tiers_for(user):
+    """The tiers `user` may enter, in their configured order."""
+    return [tier for tier in all_tiers().values() if can_enter(user, tier)]

@@ -28,14 +28,19 @@ def migrate(targets=None):
     return executor.loader.project_state(targets).apps
 
 
-def test_every_row_and_file_survives_the_move(tmp_path):
+def run_on_a_fresh_database(tmp_path, check):
+    """Run `check` (a function of this module, by name) in a process of its own on a new SQLite file."""
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from tests import test_migrations as t; t.move()"],
+        [sys.executable, "-c", f"import django; django.setup(); from tests import test_migrations as t; t.{check}()"],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings",
              "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_row_and_file_survives_the_move(tmp_path):
+    run_on_a_fresh_database(tmp_path, "move")
 
 
 def move():
@@ -98,3 +103,34 @@ def move():
     tables = connection.introspection.table_names()
     assert {"stories_imagemodel", "stories_textmodel", "stories_imageasset", "stories_videoasset"} <= set(tables)
     assert not any(table.startswith("media_gen_") for table in tables)
+
+
+BEFORE_ERROR_DETAIL = [("stories", "0005_take_over_generation_tables")]
+
+
+def test_failed_jobs_keep_their_error_when_the_detail_column_comes(tmp_path):
+    run_on_a_fresh_database(tmp_path, "add_error_detail")
+
+
+def add_error_detail():
+    """Failed and finished jobs of every kind, migrated: their errors stay, the detail is empty."""
+    old_apps = migrate(BEFORE_ERROR_DETAIL)
+    TextModel = old_apps.get_model("stories", "TextModel")
+    ImageModel = old_apps.get_model("stories", "ImageModel")
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    story = Story.objects.create(tier="kids", prompt="A fox", text_model=TextModel.objects.get(key="offline"),
+                                 image_model=ImageModel.objects.get(key="offline"))
+    scene = Scene.objects.create(story=story, number=1, status="failed", error="The model sent no answer.")
+    image = old_apps.get_model("stories", "ImageAsset").objects.create(
+        scene=scene, model=story.image_model, tier="kids", status="failed",
+        error="Could not save the file: No space left on device.")
+    clip = old_apps.get_model("stories", "VideoAsset").objects.create(
+        scene=scene, tier="kids", provider="offline", status="complete", file="kids/videos/a.mp4")
+
+    new_apps = migrate()
+
+    rows = [(new_apps.get_model("stories", name).objects.get(pk=row.pk), row) for name, row in
+            [("Scene", scene), ("ImageAsset", image), ("VideoAsset", clip)]]
+    assert [(new.status, new.error, new.error_detail) for new, _ in rows] == [
+        (old.status, old.error, "") for _, old in rows]

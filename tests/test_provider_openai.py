@@ -155,10 +155,10 @@ def test_a_scene_bad_twice_fails_with_a_readable_message_and_its_retry_works(fak
 def test_an_openai_compatible_text_model_uses_its_own_base_url_and_key(fake, settings, monkeypatch):
     settings.OPENAI_API_KEY = "sk-the-openai-key"
     settings.OPENAI_BASE_URL = "http://127.0.0.1:9/v1"  # never called
-    monkeypatch.setenv("LOCAL_LLM_KEY", "local-secret")
+    monkeypatch.setenv("STORYTELLER_KEY_LOCAL_LLM", "local-secret")
     TextModel.objects.create(
         key="llama", display_name="Llama (Ollama)", provider="openai-compatible", api_model="llama3.1",
-        base_url=fake.base_url, api_key_env="LOCAL_LLM_KEY",
+        base_url=fake.base_url, api_key_env="STORYTELLER_KEY_LOCAL_LLM",
     )
     _, scene = make_story(text_model="llama")
     scene = write(scene)
@@ -182,15 +182,15 @@ def test_an_openai_compatible_server_without_a_key_is_never_sent_the_openai_key(
 
 def test_an_openai_compatible_server_that_refuses_its_key_names_the_variable(fake, monkeypatch):
     fake.api_key = "the-right-key"
-    monkeypatch.setenv("LOCAL_LLM_KEY", "a-wrong-key")
+    monkeypatch.setenv("STORYTELLER_KEY_LOCAL_LLM", "a-wrong-key")
     TextModel.objects.create(
         key="llama", display_name="Llama (Ollama)", provider="openai-compatible", api_model="llama3.1",
-        base_url=fake.base_url, api_key_env="LOCAL_LLM_KEY",
+        base_url=fake.base_url, api_key_env="STORYTELLER_KEY_LOCAL_LLM",
     )
     _, scene = make_story(text_model="llama")
     scene = write(scene)
     assert scene.status == "failed"
-    assert scene.error == "The Llama (Ollama) key was refused — check LOCAL_LLM_KEY."
+    assert scene.error == "The Llama (Ollama) key was refused — check STORYTELLER_KEY_LOCAL_LLM."
 
 
 def test_a_missing_key_fails_the_job_at_once_saying_which_setting(fake, settings):

@@ -2,6 +2,7 @@ import av
 import pytest
 from django.urls import reverse
 
+from media_gen.jobs import NOT_SAVED
 from stories.models import Scene, VideoAsset
 from tests.helpers import draw, film, make_story, play, write
 
@@ -139,7 +140,8 @@ def test_a_disk_full_write_fails_the_clip_and_leaves_no_partial_file(monkeypatch
     monkeypatch.setattr("stories.storage.os.replace", full_disk)
     scene = film(scene)
     assert scene.video.status == "failed"
-    assert scene.video.error == "Could not save the file: No space left on device."
+    assert scene.video.error == NOT_SAVED
+    assert "OSError: [Errno 28] No space left on device" in scene.video.error_detail
     assert list((media_root / "kids").rglob("*.mp4")) == []
     assert not [p for p in media_root.rglob(".part-*")]
     assert scene.image.status == "complete" and scene.status == "complete"

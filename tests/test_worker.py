@@ -110,6 +110,7 @@ def test_a_crash_fails_the_job_with_a_readable_message(monkeypatch):
     scene = write(scene)
     assert scene.status == "failed"
     assert scene.error == "Something unexpected went wrong. Try again."
+    assert "RuntimeError: boom" in scene.error_detail
 
 
 def test_a_disk_full_write_fails_the_image_and_leaves_no_partial_file(monkeypatch, media_root):
@@ -135,7 +136,8 @@ def test_a_disk_full_write_fails_the_image_and_leaves_no_partial_file(monkeypatc
     monkeypatch.setattr("stories.storage.os.fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     scene = draw(scene)
     assert scene.image.status == "failed"
-    assert scene.image.error == "Could not save the file: No space left on device."
+    assert scene.image.error == jobs.NOT_SAVED
+    assert "OSError: [Errno 28] No space left on device" in scene.image.error_detail
     assert not [path for path in media_root.rglob("*") if path.is_file()]
     assert scene.status == "complete"
 

@@ -20,6 +20,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from storyteller.keys import redact
+
 log = logging.getLogger(__name__)
 
 
@@ -57,7 +59,10 @@ class Job(models.Model):
 
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # what people read: a short sentence they understand
+    error_detail = models.TextField(
+        blank=True, help_text="The technical account of the last failure, for the admin: never shown to people."
+    )
     request_id = models.CharField(max_length=200, blank=True, help_text="The provider's id for this request.")
     usage = models.JSONField(default=dict, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
@@ -86,8 +91,12 @@ class Job(models.Model):
     def mark_complete(self, **fields):
         return self._finish(JobStatus.COMPLETE, error="", **fields)
 
-    def mark_failed(self, error):
-        return self._finish(JobStatus.FAILED, error=error)
+    def mark_failed(self, error, detail=""):
+        """Record a failure: `error` is what people read, `detail` the technical account
+        (an OS error, a traceback) kept for the admin. Every error a job keeps passes here,
+        so no configured key a provider or a traceback holds reaches a page, the JSON or
+        the admin."""
+        return self._finish(JobStatus.FAILED, error=redact(error), error_detail=redact(detail))
 
     def _finish(self, status, **fields):
         """Record the outcome and queue what follows; False when the job was no longer ours."""

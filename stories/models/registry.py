@@ -1,16 +1,17 @@
 """The model registry: the text and image models people can pick, managed in the admin.
 
 A model is available when it is enabled and its provider has credentials. Keys are only
-ever read from the settings or the environment, never stored in a row.
+ever read from the settings or the environment, never stored in a row; an OpenAI-compatible
+row reads only a variable set aside for model keys (storyteller.keys).
 """
-
-import os
 
 from django.conf import settings
 from django.db import models
 
-# Where each hosted provider's key and base URL are set.
-KEY_SETTINGS = {"openai": "OPENAI_API_KEY", "xai": "XAI_API_KEY", "gemini": "GEMINI_API_KEY"}
+from storyteller.keys import PROVIDER_KEY_SETTINGS as KEY_SETTINGS
+from storyteller.keys import read_key_variable
+
+# Where each hosted provider's base URL is set.
 BASE_URL_SETTINGS = {"openai": "OPENAI_BASE_URL", "xai": "XAI_BASE_URL", "gemini": "GEMINI_BASE_URL"}
 
 
@@ -31,7 +32,8 @@ def key_name(provider, api_key_env=""):
 
 def api_key(provider, api_key_env=""):
     if provider == Provider.OPENAI_COMPATIBLE:
-        return os.environ.get(api_key_env, "") if api_key_env else ""
+        # Even a row saved before the rule existed cannot read another variable.
+        return read_key_variable(api_key_env)
     return getattr(settings, KEY_SETTINGS[provider], "") if provider in KEY_SETTINGS else ""
 
 
