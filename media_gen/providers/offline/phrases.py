@@ -403,7 +403,7 @@ TIME_NOUNS = {"dawn": "dawn", "day": "the middle of the day", "dusk": "evening",
 # Titles, by kind of goal. {Name}, {Kind}, {Want}, {Goal}, {Place}, {Where}, {Thing} come title-cased.
 TITLES = {
     "wish": ("{Name} Wants to {Want}", "The {Kind} Who Wanted to {Want}", "{Name}'s Big Dream",
-             "{Goal} {Where}", "How {Name} Learned to {Want}", "{Name} and {Goal}", "One Day I Will {Want}",
+             "{Goal} {Where}", "How {Name} Learned to {Want}", "{Name}'s Wish", "One Day I Will {Want}",
              "A Wish Called {Name}", "{Name}, {Goal} and a Lot of Luck"),
     "journey": ("{Name} Goes to {Place}", "All the Way to {Place}", "The {Kind} Who Wanted to {Want}",
                 "{Name}'s Long Way to {Place}", "Are We There Yet, {Name}?"),
