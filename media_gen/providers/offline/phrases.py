@@ -67,7 +67,7 @@ GENTLE = {
         "By the time they found {spot} {where}, it was {time_noun}.",
     ),
     "threshold": (
-        "{goal_short} was so close now! Only {spot} {where} stood in the way, {time}.",
+        "The end of the road was so close now! Only {spot} {where} stood in the way, {time}.",
         "{time}, with the end of the journey almost in sight, they reached {spot} {where}.",
     ),
     "progress": (
@@ -243,8 +243,8 @@ GROWN = {
          "around them."),
     ),
     "threshold": (
-        ("{goal_short} was close now, close enough to taste. Only {spot} {where} stood between them and the end "
-         "of the road."),
+        ("The end was close now, close enough to taste. Only {spot} {where} stood between them and the last "
+         "stretch of the road."),
         "{time}, with the end so near, {spot} {where} had never seemed so hard to cross.",
     ),
     "progress": (
