@@ -67,7 +67,7 @@ GENTLE = {
         "By the time they found {spot} {where}, it was {time_noun}.",
     ),
     "threshold": (
-        "{goal_short} was so close now! Only {spot} {where} stood in the way, {time}.",
+        "The end of the road was so close now! Only {spot} {where} stood in the way, {time}.",
         "{time}, with the end of the journey almost in sight, they reached {spot} {where}.",
     ),
     "progress": (
@@ -243,8 +243,8 @@ GROWN = {
          "around them."),
     ),
     "threshold": (
-        ("{goal_short} was close now, close enough to taste. Only {spot} {where} stood between them and the end "
-         "of the road."),
+        ("The end was close now, close enough to taste. Only {spot} {where} stood between them and the last "
+         "stretch of the road."),
         "{time}, with the end so near, {spot} {where} had never seemed so hard to cross.",
     ),
     "progress": (
@@ -403,7 +403,7 @@ TIME_NOUNS = {"dawn": "dawn", "day": "the middle of the day", "dusk": "evening",
 # Titles, by kind of goal. {Name}, {Kind}, {Want}, {Goal}, {Place}, {Where}, {Thing} come title-cased.
 TITLES = {
     "wish": ("{Name} Wants to {Want}", "The {Kind} Who Wanted to {Want}", "{Name}'s Big Dream",
-             "{Goal} {Where}", "How {Name} Learned to {Want}", "{Name} and {Goal}", "One Day I Will {Want}",
+             "{Goal} {Where}", "How {Name} Learned to {Want}", "{Name}'s Wish", "One Day I Will {Want}",
              "A Wish Called {Name}", "{Name}, {Goal} and a Lot of Luck"),
     "journey": ("{Name} Goes to {Place}", "All the Way to {Place}", "The {Kind} Who Wanted to {Want}",
                 "{Name}'s Long Way to {Place}", "Are We There Yet, {Name}?"),

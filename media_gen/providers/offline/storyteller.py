@@ -408,7 +408,7 @@ def _character(someone, role, voice, rng, taken, hero=None, pronoun=""):
         adjective = someone.adjective or rng.choice(phrases.HERO_ADJECTIVES[voice])
         intro = f"{_a(adjective)} {adjective} {kind} named {name}"
     if pronoun == "they" and name:
-        pronoun = dict(phrases.NAMES).get(name, "they")
+        pronoun = dict(phrases.NAMES).get(name) or words.GIVEN_NAMES.get(name, "they")
     colour = words.KIND_COLOURS.get(kind) or rng.choice(_COLOUR_NAMES)
     return Character(name=name, intro=intro, kind=kind, pronoun=pronoun, role=role, figure=figure, colour=colour,
                      age=age, outfit=outfit)
@@ -430,6 +430,8 @@ def _remembered(person: Person, index):
     kind = next((words.singular(word) for word in re.findall(r"[a-z]+", f"{relation} {description}".lower())
                  if words.singular(word) in words.KINDS), "")
     pronoun, figure, age, outfit = words.KINDS.get(kind, ("they", "person", "child", ""))
+    if pronoun == "they":
+        pronoun = words.GIVEN_NAMES.get(name.split()[-1], "they")
     intro = f"{name}, {_as_yours(relation)}" if relation else name
     features = []
     if re.match(r"(?:a|an)\s", description, re.IGNORECASE):

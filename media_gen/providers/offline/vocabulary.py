@@ -15,10 +15,15 @@ and the illustrator draws from it:
         "spot": "the coral reef",         # where in the place the scene happens (free text)
         "object": "cake",                 # one of OBJECTS: the scene's key object, or ""
         "characters": [                   # the hero first, then whoever else is there
-            {"name": "Olly", "kind": "octopus", "figure": "octopus",
-             "colour": "purple", "pose": "wave", "role": "hero", "age": "child", "outfit": ""},
+            {"name": "Olly", "kind": "octopus", "figure": "octopus", "colour": "purple", "pose": "wave",
+             "role": "hero", "age": "child", "outfit": "", "look": ""},
         ],
     }
+
+In a character, `kind` is what the story calls them (free text: "octopus", "grandma"),
+`figure` how they are drawn (FIGURES), `colour` a key of COLOURS, `pose` one of POSES,
+`role` one of ROLES, `age` one of AGES, `outfit` one of OUTFITS, and `look` a remembered
+person's own description ("silver curly hair, round red glasses"), read for hair and hats.
 
 `hints(...)` builds and checks one; `read(...)` takes any dict and keeps only what it
 understands, so a hint from an older storyteller never breaks a drawing.

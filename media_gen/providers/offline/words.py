@@ -76,6 +76,15 @@ KIND_COLOURS = {
     "alien": "green", "unicorn": "white", "monster": "purple", "ghost": "white", "crab": "red", "turtle": "green",
     "wolf": "grey", "mouse": "grey", "owl": "brown", "parrot": "green", "duck": "yellow", "seahorse": "yellow",
 }
+# Pronouns for common given names, so a named hero is not always "they".
+GIVEN_NAMES = {
+    **dict.fromkeys(("Mia", "Ava", "Emma", "Lily", "Zara", "Priya", "Sofia", "Olivia", "Amelia", "Isla", "Grace",
+                     "Chloe", "Ella", "Anna", "Maya", "Lucy", "Ruby", "Alice", "Emily", "Sara", "Sarah", "Hannah",
+                     "Zoe", "Layla", "Aisha", "Freya", "Rosa", "Lena", "Clara", "Nina", "Eva", "Ivy", "Daisy"), "she"),
+    **dict.fromkeys(("Sam", "Tom", "Noah", "Ben", "Max", "Leo", "Jack", "Oliver", "Harry", "George", "Liam",
+                     "Lucas", "Ethan", "Jacob", "James", "Arthur", "Omar", "Ali", "Raj", "Luca", "Adam", "Daniel",
+                     "David", "Henry", "Oscar", "Charlie", "Alfie", "Archie", "Joe", "Paul", "Peter", "Tim"), "he"),
+}
 # Where a hero of this kind lives, when the prompt says nowhere (a theme's setting).
 HOMES = {
     "octopus": "underwater", "squid": "underwater", "fish": "underwater", "whale": "underwater",

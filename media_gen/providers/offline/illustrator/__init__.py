@@ -106,10 +106,10 @@ def _weather(picture, weather, rng):
     draw = ImageDraw.Draw(veil)
     colour = WEATHER_VEILS[weather]
     if weather == "fog":  # a thin veil everywhere, thicker low down, where fog lies
-        draw.rectangle((0, 0, SIZE, SIZE), fill=colour[:3] + (70,))
+        draw.rectangle((0, 0, SIZE, SIZE), fill=colour[:3] + (110,))
         for band in range(12):
             top = SIZE * (0.35 + band * 0.05)
-            draw.rectangle((0, top, SIZE, SIZE), fill=colour[:3] + (colour[3] // 16,))
+            draw.rectangle((0, top, SIZE, SIZE), fill=colour[:3] + (colour[3] // 12,))
     else:
         draw.rectangle((0, 0, SIZE, SIZE), fill=colour)
     if weather == "rain":

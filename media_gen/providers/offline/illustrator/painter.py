@@ -169,6 +169,13 @@ class Painter:
             self.tree(x, on(x) + sink, self.rng.uniform(*height), colours["tree"], colours["trunk"])
         return on
 
+    def pine_row(self, base, count, heights, colour, rise=(-10, 10)):
+        """A row of pines along a far ridge, spread evenly across the picture."""
+        spacing = SIZE / (count - 1)
+        for i in range(count):
+            x = i * spacing + self.rng.uniform(-20, 20)
+            self.pine(x, base + self.rng.uniform(*rise), self.rng.uniform(*heights), colour)
+
     def window(self, box, radius=0, frame=WHITE, bars=True, draw=None):
         draw = draw or self.d
         draw.rounded_rectangle(box, radius, fill=WINDOW_GLASS, outline=frame, width=5)

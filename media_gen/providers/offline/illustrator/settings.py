@@ -86,9 +86,7 @@ def _butterfly(draw, x, y, colour):
 def _forest(p: Painter) -> None:
     c = PALETTES["forest"]
     p.hills(540, 30, 1.5, c["far"])
-    for i in range(17):
-        x = i * 64 + p.rng.uniform(-20, 20)
-        p.pine(x, 640 + p.rng.uniform(-16, 10), p.rng.uniform(150, 220), c["far_pine"])
+    p.pine_row(640, 17, (150, 220), c["far_pine"], rise=(-16, 10))
     mid = p.hills(660, 18, 2.0, c["mid"])
     for i in range(7):
         x = 40 + i * 155 + p.rng.uniform(-30, 30)
@@ -922,9 +920,7 @@ def _lake(p: Painter) -> None:
     """A still lake under hills, with reeds at the shore and a little jetty."""
     c = PALETTES["lake"]
     p.hills(560, 26, 1.4, c["far"])
-    for i in range(9):
-        x = i * 125 + p.rng.uniform(-20, 20)
-        p.pine(x, 640 + p.rng.uniform(-8, 8), p.rng.uniform(120, 170), c["pine"])
+    p.pine_row(640, 9, (120, 170), c["pine"], rise=(-8, 8))
     p.d.rectangle((0, 640, SIZE, 790), fill=c["water"])
     for row in range(8):
         y = 655 + row * 17
