@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.story_list, name="list"),
     path("<uuid:story_id>/", views.reader, name="reader"),
     path("<uuid:story_id>/delete", views.delete, name="delete"),
+    path("<uuid:story_id>/export.epub", views.export_epub, name="export_epub"),
+    path("<uuid:story_id>/export.pdf", views.export_pdf, name="export_pdf"),
 ]

@@ -23,6 +23,7 @@ class Tier:
     # Model keys this tier may use; empty means every available model.
     allowed_text_models: tuple[str, ...] = ()
     allowed_image_models: tuple[str, ...] = ()
+    default_voice: str = "offline-narrator"  # the narrator's VoiceModel key
 
     def __str__(self):
         return self.slug

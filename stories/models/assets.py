@@ -1,4 +1,4 @@
-"""The generated files of a scene: its picture and its clip, each a job of its own."""
+"""The generated files of a scene: its picture, its clip and its narration, each a job of its own."""
 
 import uuid
 
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import classproperty
 
 from stories.models.jobs import Job, JobStatus, TierUploadTo
-from stories.models.registry import ImageModel, Provider, video_provider_name
+from stories.models.registry import ImageModel, Provider, VoiceModel, video_provider_name
 
 
 class DisplayState(models.TextChoices):
@@ -114,3 +114,35 @@ class VideoAsset(MediaAsset):
         """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
         self.request_id = request_id
         VideoAsset.objects.filter(pk=self.pk).update(request_id=request_id)
+
+
+class AudioAsset(MediaAsset):
+    """A scene read aloud, by the voice the tier chooses."""
+
+    channel = "story-audio"
+
+    scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="audio")
+    voice = models.ForeignKey(VoiceModel, on_delete=models.PROTECT, related_name="narrations")
+    file = models.FileField(upload_to=TierUploadTo("audio"), blank=True)
+
+    def __str__(self):
+        return f"Narration for {self.scene}"
+
+    @classmethod
+    def queue_for(cls, scene):
+        """Create and queue the scene's narration once.
+
+        None when there is nothing to read yet, when the scene was written ahead but not
+        chosen (prepared scenes stay unread), or when no voice is available.
+        """
+        from storyteller.tiers import get_tier  # here: it needs the auth views, so a ready app registry
+
+        if scene.status != JobStatus.COMPLETE or not scene.is_chosen:
+            return None
+        voice = VoiceModel.default_for(get_tier(scene.story.tier))
+        if voice is None:
+            return None
+        audio, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "voice": voice})
+        if created:
+            audio.enqueue()
+        return audio
