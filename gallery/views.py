@@ -62,7 +62,13 @@ def scenes_to_show(story, end):
 def reader(request, tier, story_id):
     story = get_story_for_tier(tier, story_id, Story.objects.select_related("text_model", "image_model"))
     end = path_end(story, request.GET.get("scene"))
-    context = {"tier": tier, "story": story, "scenes": scenes_to_show(story, end), "path_end": end}
+    context = {
+        "tier": tier,
+        "story": story,
+        "scenes": scenes_to_show(story, end),
+        "path_end": end,
+        "share_links": story.share_links.live().select_related("scene"),
+    }
     return render(request, "gallery/reader.html", context)
 
 

@@ -98,3 +98,41 @@ def move():
     tables = connection.introspection.table_names()
     assert {"stories_imagemodel", "stories_textmodel", "stories_imageasset", "stories_videoasset"} <= set(tables)
     assert not any(table.startswith("media_gen_") for table in tables)
+
+
+def test_stories_of_before_narration_migrate_with_it_off_and_the_voices_seeded(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from tests import test_migrations as t; t.narration()"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}",
+             "DJANGO_SETTINGS_MODULE": "storyteller.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def narration():
+    """Fill a database at the schema before narration and share links, and migrate it."""
+    old_apps = migrate([("stories", "0005_take_over_generation_tables")])
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    ImageModel = old_apps.get_model("stories", "ImageModel")
+    TextModel = old_apps.get_model("stories", "TextModel")
+    story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox", video_mode=True,
+                                 text_model=TextModel.objects.get(key="offline"),
+                                 image_model=ImageModel.objects.get(key="offline"))
+    scene = Scene.objects.create(story=story, number=1, status="complete", text="Once…")
+
+    new_apps = migrate()
+
+    NewStory = new_apps.get_model("stories", "Story")
+    moved = NewStory.objects.get(pk=story.pk)
+    assert (moved.title, moved.video_mode, moved.narration) == ("The Fox", True, False)
+    assert new_apps.get_model("stories", "Scene").objects.get(pk=scene.pk).text == "Once…"
+    voices = new_apps.get_model("stories", "VoiceModel").objects.order_by("sort_order")
+    assert [(voice.key, voice.provider, voice.api_model, voice.voice) for voice in voices] == [
+        ("openai-storyteller", "openai", "gpt-4o-mini-tts", "coral"),
+        ("gemini-storyteller", "gemini", "gemini-3.8-flash-tts", "Sulafat"),
+        ("offline-narrator", "offline", "", "en-us"),
+    ]
+    assert new_apps.get_model("stories", "AudioAsset").objects.count() == 0
+    assert new_apps.get_model("stories", "ShareLink").objects.count() == 0
