@@ -248,3 +248,18 @@ def test_another_tiers_scene_has_no_reading_here(client):
     scene = write(scene)
     assert client.get(url(scene, "stories:audio", tier="kids")).status_code == 404
     assert client.post(url(scene, "stories:audio", tier="kids")).status_code == 404
+
+
+def test_the_admin_lists_voices_without_their_keys_and_plays_readings(client, settings):
+    from django.contrib.auth.models import User
+
+    settings.OPENAI_API_KEY = "sk-secret-voice-key"
+    _, scene = make_story()
+    scene = narrated(scene)
+    client.force_login(User.objects.create_superuser("admin", password="pw"))
+    voices = client.get("/admin/stories/voicemodel/").content.decode()
+    assert "Offline narrator" in voices and "gpt-4o-mini-tts" in voices and "OPENAI_API_KEY" in voices
+    assert "sk-secret-voice-key" not in voices
+    readings = client.get("/admin/stories/audioasset/").content.decode()
+    assert f'<audio src="/kids/media/audio/{scene.audio.pk}" controls preload="none">' in readings
+    assert client.get(f"/admin/stories/audioasset/{scene.audio.pk}/change/").status_code == 200

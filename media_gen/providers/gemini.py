@@ -99,11 +99,7 @@ class GeminiProvider(Provider):
                     model=self.spec.api_model, contents=[*contents, brief.prompt], config=config
                 )
         request_id = response.response_id or ""
-        if not response.candidates:
-            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
-            raise self.blocked(name(reason), request_id=request_id)
-        candidate = response.candidates[0]
-        parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+        candidate, parts = self.first_candidate(response)
         for part in parts:
             if part.inline_data and part.inline_data.data and not part.thought:  # thought parts are drafts
                 usage = {"images": 1, **usage_of(response)}
@@ -118,6 +114,13 @@ class GeminiProvider(Provider):
             request_id=request_id,
         )
 
+    def first_candidate(self, response):
+        """The answer's first candidate and its parts; an answer without one was blocked."""
+        if not response.candidates:
+            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
+            raise self.blocked(name(reason), request_id=response.response_id or "")
+        candidate = response.candidates[0]
+        return candidate, candidate.content.parts if candidate.content and candidate.content.parts else []
 
     async def speak(self, brief):
         # Gemini reads the text word for word: how to read it goes in the part's speech metadata.
@@ -134,11 +137,7 @@ class GeminiProvider(Provider):
                     model=self.spec.api_model, contents=[types.Content(role="user", parts=[part])], config=config
                 )
         request_id = response.response_id or ""
-        if not response.candidates:
-            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
-            raise self.blocked(name(reason), request_id=request_id)
-        candidate = response.candidates[0]
-        parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+        candidate, parts = self.first_candidate(response)
         audio = next((part.inline_data for part in parts if part.inline_data and part.inline_data.data), None)
         if audio is None:
             finish = name(candidate.finish_reason)

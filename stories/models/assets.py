@@ -53,6 +53,14 @@ class MediaAsset(TierFile, Job):
     class Meta:
         abstract = True
 
+    @classmethod
+    def queue_once(cls, scene, **fields):
+        """The scene's row of this kind, created and queued the first time it is asked for."""
+        asset, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, **fields})
+        if created:
+            asset.enqueue()
+        return asset
+
     @property
     def display_state(self):
         if self.status == JobStatus.COMPLETE:
@@ -75,12 +83,7 @@ class ImageAsset(MediaAsset):
     @classmethod
     def queue_for(cls, scene):
         """Create and queue the scene's picture once, drawn by the story's model."""
-        image, created = cls.objects.get_or_create(
-            scene=scene, defaults={"tier": scene.story.tier, "model": scene.story.image_model}
-        )
-        if created:
-            image.enqueue()
-        return image
+        return cls.queue_once(scene, model=scene.story.image_model)
 
     def queue_next(self):
         # Video mode: the clip follows the picture (image-to-video), or the scene's text
@@ -105,10 +108,7 @@ class VideoAsset(MediaAsset):
         provider = video_provider_name()
         if provider is None:
             return None
-        video, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "provider": provider})
-        if created:
-            video.enqueue()
-        return video
+        return cls.queue_once(scene, provider=provider)
 
     def save_request_id(self, request_id):
         """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
@@ -142,7 +142,4 @@ class AudioAsset(MediaAsset):
         voice = VoiceModel.default_for(get_tier(scene.story.tier))
         if voice is None:
             return None
-        audio, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "voice": voice})
-        if created:
-            audio.enqueue()
-        return audio
+        return cls.queue_once(scene, voice=voice)
