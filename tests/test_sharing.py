@@ -36,11 +36,11 @@ def test_a_link_opens_its_story_to_someone_signed_out_with_its_pictures_clips_an
     html = page.content.decode()
     assert "The fox walks on, step 1." in html and "The fox walks on, step 2." in html
     for url in media_urls(link, story):
-        assert url in html
+        assert url in html  # readings too: data-narration-src, for "Read the whole story to me"
         response = client.get(url, HTTP_RANGE="bytes=0-9")
         assert response.status_code == 206
     assert f"/{tier}/media/" not in html  # never the tier's own media route
-    for way_in in ("/gallery/", "/people/", "/story/scene/", "delete", "export.", "Make a share link", "Continue"):
+    for way_in in ("/gallery/", "/people/", "/story/scene/", "/story/audio/", "delete", "export.", "Make a share link", "Continue"):
         assert way_in not in html
 
 

@@ -10,6 +10,8 @@
   const pauseButton = bar.querySelector("[data-read-pause]");
   const status = bar.querySelector("[data-read-status]");
   const scenes = Array.from(document.querySelectorAll(".reader-scene"));
+  // Nothing to read and nothing that may be asked for (a shared story without readings): no bar.
+  if (!scenes.some((scene) => scene.dataset.narration || scene.dataset.narrationSrc)) return;
   const csrf = (JSON.parse(document.body.getAttribute("hx-headers") || "{}"))["X-CSRFToken"] || "";
   const readings = new Map(); // scene → promise of its narration's URL (or null)
   let paused = false;
