@@ -33,7 +33,7 @@ migrate: $(VENV)/.installed
 
 # Scale-out (REDIS_URL and DATABASE_URL set; `make migrate` once per release): the web
 # alone, and one worker process per generation channel. Run as many of each as needed.
-CHANNELS := story-text story-images story-videos
+CHANNELS := story-text story-images story-videos story-audio
 
 web: export EMBEDDED_WORKER := false
 web: $(VENV)/.installed

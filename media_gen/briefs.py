@@ -8,7 +8,16 @@ from pathlib import Path
 
 from django.conf import settings
 
-from media_gen.providers.base import ImageBrief, ModelSpec, PathStep, Person, Photo, SceneBrief, VideoBrief
+from media_gen.providers.base import (
+    ImageBrief,
+    ModelSpec,
+    PathStep,
+    Person,
+    Photo,
+    SceneBrief,
+    SpeechBrief,
+    VideoBrief,
+)
 from stories import prompts
 from stories.models import JobStatus, registry
 from stories.prompts import SCENE_SCHEMA
@@ -16,7 +25,7 @@ from storyteller.tiers import get_tier
 
 
 def model_spec(model):
-    """A TextModel or ImageModel row as the provider sees it."""
+    """A TextModel, ImageModel or VoiceModel row as the provider sees it."""
     return ModelSpec(
         provider=model.provider,
         api_model=model.api_model,
@@ -119,4 +128,14 @@ def video_brief(video):
         duration=settings.VIDEO_DURATION,
         aspect_ratio=settings.VIDEO_ASPECT_RATIO,
         resolution=settings.VIDEO_RESOLUTION,
+    )
+
+
+def speech_brief(audio):
+    """What a voice needs to read the scene of `audio` aloud."""
+    return SpeechBrief(
+        tier_slug=audio.tier,
+        text=prompts.narration_text(audio.scene),
+        voice=audio.voice.voice,
+        style=prompts.NARRATION_STYLE,
     )

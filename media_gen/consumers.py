@@ -4,9 +4,14 @@ from channels.consumer import AsyncConsumer
 from django.conf import settings
 
 from media_gen import jobs
-from stories.models import ImageAsset, Scene, VideoAsset
+from stories.models import AudioAsset, ImageAsset, Scene, VideoAsset
 
-JOBS = {Scene.channel: jobs.run_text, ImageAsset.channel: jobs.run_image, VideoAsset.channel: jobs.run_video}
+JOBS = {
+    Scene.channel: jobs.run_text,
+    ImageAsset.channel: jobs.run_image,
+    VideoAsset.channel: jobs.run_video,
+    AudioAsset.channel: jobs.run_audio,
+}
 
 
 class JobConsumer(AsyncConsumer):

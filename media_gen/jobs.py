@@ -15,11 +15,12 @@ from django.core.files.base import ContentFile
 from media_gen import briefs
 from media_gen.providers import get_provider
 from media_gen.providers.base import ProviderError, with_retries
-from stories.models import ImageAsset, Scene, VideoAsset
+from stories.models import AudioAsset, ImageAsset, Scene, VideoAsset
 
 log = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+AUDIO_EXTENSIONS = {"audio/mpeg": ".mp3", "audio/wav": ".wav"}
 # What people read when the fault is ours, not the provider's: the OS error or traceback
 # goes to the admin (error_detail) and the log, never to a child's screen.
 NOT_SAVED = "It couldn't be saved just now. Please try again in a little while."
@@ -81,6 +82,19 @@ async def make_clip(video):
         await sync_to_async(_store_file)(video, "clip.mp4", File(clip), usage=usage)
 
 
+async def read_aloud(audio):
+    brief, spec = await sync_to_async(_speech_inputs)(audio)
+    result = await with_retries(get_provider(spec).speak, brief)
+    extension = AUDIO_EXTENSIONS.get(result.mime, ".mp3")
+    await sync_to_async(_store_file)(
+        audio, f"narration{extension}", ContentFile(result.data), usage=result.usage, request_id=result.request_id
+    )
+
+
+def _speech_inputs(audio):
+    return briefs.speech_brief(audio), briefs.model_spec(audio.voice)
+
+
 def _store_file(asset, name, content, **fields):
     """Save the asset's new file (replacing a retry's earlier one) and complete the job."""
     asset.delete_file()
@@ -99,3 +113,7 @@ async def run_image(pk):
 
 async def run_video(pk):
     await run(VideoAsset, pk, make_clip)
+
+
+async def run_audio(pk):
+    await run(AudioAsset, pk, read_aloud)

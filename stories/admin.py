@@ -3,7 +3,20 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
-from stories.models import ImageAsset, ImageModel, Person, Provider, ReferencePhoto, Scene, Story, TextModel, VideoAsset
+from stories.models import (
+    AudioAsset,
+    ImageAsset,
+    ImageModel,
+    Person,
+    Provider,
+    ReferencePhoto,
+    Scene,
+    ShareLink,
+    Story,
+    TextModel,
+    VideoAsset,
+    VoiceModel,
+)
 from storyteller.keys import KEY_VARIABLE_PREFIX, key_variable_refusal
 from storyteller.tiers import tiers_for
 
@@ -189,6 +202,16 @@ class ImageModelAdmin(AIModelAdmin):
     ]
 
 
+@admin.register(VoiceModel)
+class VoiceModelAdmin(AIModelAdmin):
+    list_display = AIModelAdmin.list_display + ["voice"]
+    list_editable = AIModelAdmin.list_editable + ["voice"]
+    fieldsets = [
+        (None, {"fields": ["key", "display_name", "provider", "api_model", "voice", "enabled", "sort_order"]}),
+        ("OpenAI-compatible server", {"fields": ["base_url", "api_key_env"]}),
+    ]
+
+
 class HasErrorFilter(admin.SimpleListFilter):
     title = "error"
     parameter_name = "has_error"
@@ -277,3 +300,42 @@ class VideoAssetAdmin(MediaAssetAdmin):
             obj.get_media_url(),
         )
 
+
+
+@admin.register(AudioAsset)
+class AudioAssetAdmin(MediaAssetAdmin):
+    list_display = MediaAssetAdmin.list_display + ["voice", "player"]
+    list_select_related = ["scene__story", "voice"]
+
+    @admin.display(description="Reading")
+    def player(self, obj):
+        if not obj.file_exists:
+            return "—"
+        return format_html('<audio src="{}" controls preload="none"></audio>', obj.get_media_url())
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return self.player(obj)
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "tier", "created_by", "created_at", "expires_at", "revoked_at", "live"]
+    list_filter = ["tier", "created_at"]
+    list_select_related = ["story", "created_by"]
+    readonly_fields = ["id", "tier", "token", "story", "scene", "created_by", "created_at"]
+    fields = readonly_fields + ["expires_at", "revoked_at"]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False  # made from the reader, where the story and its path are known
+
+    @admin.display(boolean=True, description="Opens")
+    def live(self, obj):
+        return obj.is_live
+
+    @admin.action(description="Revoke the selected links")
+    def revoke_selected(self, request, queryset):
+        for link in queryset:
+            link.revoke()
+        self.message_user(request, f"Revoked {queryset.count()} link(s).")

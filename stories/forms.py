@@ -3,7 +3,7 @@ from functools import cached_property
 
 from django import forms
 
-from stories.models import ImageModel, Person, TextModel, video_provider_name
+from stories.models import ImageModel, Person, TextModel, VoiceModel, video_provider_name
 from stories.photos import clean_photo
 
 PROMPT_MAX_LENGTH = 1000
@@ -26,6 +26,7 @@ class StartStoryForm(forms.Form):
     image_model = forms.ModelChoiceField(queryset=ImageModel.objects.none(), to_field_name="key", empty_label=None)
     memory_mode = forms.BooleanField(required=False)
     video_mode = forms.BooleanField(required=False)
+    narration = forms.BooleanField(required=False)
     # One per rendered form, so the same form sent twice starts one story.
     token = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -35,6 +36,7 @@ class StartStoryForm(forms.Form):
         self.text_models = tier.text_models()
         self.image_models = tier.image_models()
         self.video_available = video_provider_name() is not None
+        self.voice = VoiceModel.default_for(tier)  # who reads aloud, when narration is on
         unavailable = "That model isn't available right now. Pick another one."
         self.fields["text_model"].queryset = TextModel.objects.filter(pk__in=[m.pk for m in self.text_models])
         self.fields["text_model"].error_messages["invalid_choice"] = unavailable
@@ -73,6 +75,8 @@ class StartStoryForm(forms.Form):
         self.video_dropped = cleaned.get("video_mode") and not self.video_available
         if self.video_dropped:
             cleaned["video_mode"] = False
+        # No voice available: nothing to narrate with, and the toggle was not shown.
+        cleaned["narration"] = bool(cleaned.get("narration") and self.voice)
         return cleaned
 
 

@@ -62,7 +62,12 @@ class StoredFile:
 @require_safe
 def media_file(request, tier, kind, pk):
     """A generated file or reference photo, for its own tier only (404 for any other)."""
-    stored = stored_file(owned_file(tier, kind, pk))
+    return serve_file(request, owned_file(tier, kind, pk))
+
+
+def serve_file(request, file: FieldFile):
+    """A file of media storage, once the caller has checked who may see it."""
+    stored = stored_file(file)
     headers = {
         "Content-Type": stored.content_type,
         "ETag": stored.etag,

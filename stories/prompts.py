@@ -61,3 +61,16 @@ def video_prompt(scene):
     """What a video model is asked to animate for a scene."""
     guidelines = get_tier(scene.story.tier).guidelines
     return f"{scene.image_prompt or scene.text[:500]}\n\nGentle camera movement. {guidelines}"
+
+
+# How a voice that takes directions (OpenAI's instructions, Gemini's speech style) reads a scene.
+NARRATION_STYLE = (
+    "A warm, gentle storyteller reading a picture book aloud to a child at bedtime: unhurried, "
+    "friendly and expressive, with small pauses between sentences."
+)
+
+
+def narration_text(scene):
+    """What is read aloud for a scene: its title, its text, and the end when it is the end."""
+    parts = [scene.title, scene.text, "The End." if scene.is_ending else ""]
+    return "\n\n".join(part.strip() for part in parts if part.strip())

@@ -14,6 +14,8 @@ urlpatterns = [
     path("story/image/<uuid:scene_id>/retry", views.image_retry, name="image_retry"),
     path("story/video/<uuid:scene_id>", views.video_status, name="video"),
     path("story/video/<uuid:scene_id>/retry", views.video_retry, name="video_retry"),
+    path("story/audio/<uuid:scene_id>", views.audio, name="audio"),
+    path("story/audio/<uuid:scene_id>/retry", views.audio_retry, name="audio_retry"),
     # Memory mode: the tier's people and their reference photos.
     path("people/", people_views.people, name="people"),
     path("people/add", people_views.person_add, name="person_add"),

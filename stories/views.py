@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stories.forms import StartStoryForm
-from stories.models import DisplayState, JobStatus, Scene, Story
+from stories.models import AudioAsset, DisplayState, JobStatus, Scene, Story
 
 
 def get_scene_for_tier(tier, scene_id):
     """The scene with this id in this tier; 404 for any other tier's scene."""
     return get_object_or_404(
-        Scene.objects.select_related("story__image_model", "story__text_model", "image__model", "video"),
+        Scene.objects.select_related(
+            "story__image_model", "story__text_model", "image__model", "video", "audio__voice"
+        ),
         pk=scene_id,
         story__tier=tier.slug,
     )
@@ -67,10 +69,11 @@ def scene_retry(request, tier, scene_id):
     return redirect(scene)
 
 
-def scene_part(request, tier, scene, part):
-    """One live part of the scene page ("image" or "video"): the HTMX fragment, or JSON."""
+def scene_part(request, tier, scene, part, **context):
+    """One live part of the scene page ("image", "video" or "audio"): the HTMX fragment, or JSON."""
     if request.htmx:
-        return render(request, f"stories/scene.html#{part}", {"tier": tier, "scene": scene, "story": scene.story})
+        context.update(tier=tier, scene=scene, story=scene.story)
+        return render(request, f"stories/scene.html#{part}", context)
     return JsonResponse(PART_JSON[part](scene))
 
 
@@ -103,6 +106,27 @@ def video_status(request, tier, scene_id):
 @require_POST
 def video_retry(request, tier, scene_id):
     return retry_part(request, tier, scene_id, "video", "clip")
+
+
+@require_http_methods(["GET", "POST"])
+def audio(request, tier, scene_id):
+    """The scene's narration: its status, or (POST) a request to read the scene aloud."""
+    scene = get_scene_for_tier(tier, scene_id)
+    # "Read to me" was pressed (or the reader asked): the reading plays once it is ready.
+    play = request.method == "POST" or request.GET.get("play") == "1"
+    if request.method == "POST":
+        queued = AudioAsset.queue_for(scene)
+        if queued is None and not (request.htmx or wants_json(request)):
+            messages.info(request, "This scene can't be read aloud yet.")
+        if not (request.htmx or wants_json(request)):
+            return redirect(scene)
+        scene = get_scene_for_tier(tier, scene_id)
+    return scene_part(request, tier, scene, "audio", play=play)
+
+
+@require_POST
+def audio_retry(request, tier, scene_id):
+    return retry_part(request, tier, scene_id, "audio", "reading")
 
 
 def part_json(asset, state):
@@ -146,6 +170,7 @@ def scene_json(request, scene):
         "is_ending": scene.is_ending,
         "image": {"url": None, **image_json(scene)},
         "video": {"url": None, **video_json(scene)},
+        "audio": {"url": None, **audio_json(scene)},
     }
     data["image"].setdefault("model", scene.story.image_model.display_name)
     if scene.status == JobStatus.FAILED:
@@ -153,4 +178,11 @@ def scene_json(request, scene):
     return data
 
 
-PART_JSON = {"image": image_json, "video": video_json}
+def audio_json(scene):
+    audio = getattr(scene, "audio", None)
+    if audio is None:
+        return {"status": "none"}
+    return {**part_json(audio, scene.audio_state), "voice": audio.voice.display_name}
+
+
+PART_JSON = {"image": image_json, "video": video_json, "audio": audio_json}

@@ -196,6 +196,7 @@ STORYTELLER_TIERS = {
         ),
         "default_text_model": "offline",
         "default_image_model": "",
+        "default_voice": "offline-narrator",
         "protected": env.bool("KIDS_PROTECTED", default=False),
         "target_scenes": 6,
     },
@@ -209,6 +210,7 @@ STORYTELLER_TIERS = {
         ),
         "default_text_model": "offline",
         "default_image_model": "",
+        "default_voice": "offline-narrator",
         "protected": env.bool("NSFW_PROTECTED", default=True),
         "target_scenes": 8,
     },
@@ -247,6 +249,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "httpx": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
+        # fontTools (fpdf2's font subsetting) logs every glyph of every printed book at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -23,6 +23,7 @@ class Tier:
     # Model keys this tier may use; empty means every available model.
     allowed_text_models: tuple[str, ...] = ()
     allowed_image_models: tuple[str, ...] = ()
+    default_voice: str = "offline-narrator"  # the narrator's VoiceModel key
 
     def __str__(self):
         return self.slug
@@ -106,9 +107,17 @@ class TierAccessMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         tier = view_kwargs.get("tier")
+        if getattr(view_func, "opened_by_share_link", False):
+            return None  # the view checks the link's token itself
         if isinstance(tier, Tier) and tier.protected and not can_enter(request.user, tier):
             return redirect_to_login(request.get_full_path())
         return None
+
+
+def opened_by_share_link(view):
+    """Mark a view that a share link's token opens, signed in or not, on any tier."""
+    view.opened_by_share_link = True
+    return view
 
 
 def can_enter(user, tier):

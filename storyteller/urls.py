@@ -15,6 +15,7 @@ urlpatterns = [
     path("<tier:tier>/", include("stories.urls")),
     path("<tier:tier>/gallery/", include("gallery.urls")),
     path("<tier:tier>/media/<str:kind>/<uuid:pk>", media_file, name="media"),
+    path("<tier:tier>/shared/<str:token>/", include("gallery.shared_urls")),
 ]
 
 handler404 = "storyteller.views.page_not_found"

@@ -44,6 +44,12 @@ def film(scene):
     return Scene.objects.select_related("image", "video").get(pk=scene.pk)
 
 
+def narrate(scene):
+    """Run the scene's narration job."""
+    async_to_sync(jobs.run_audio)(scene.audio.pk)
+    return Scene.objects.select_related("audio__voice").get(pk=scene.pk)
+
+
 def cast(monkeypatch, *people):
     """Make every story's cast these people (their photos only where photos are asked for)."""
 

@@ -134,3 +134,35 @@ def add_error_detail():
             [("Scene", scene), ("ImageAsset", image), ("VideoAsset", clip)]]
     assert [(new.status, new.error, new.error_detail) for new, _ in rows] == [
         (old.status, old.error, "") for _, old in rows]
+
+
+def test_stories_of_before_narration_migrate_with_it_off_and_the_voices_seeded(tmp_path):
+    run_on_a_fresh_database(tmp_path, "narration")
+
+
+def narration():
+    """Fill a database at the schema before narration and share links, and migrate it."""
+    old_apps = migrate([("stories", "0005_take_over_generation_tables")])
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    ImageModel = old_apps.get_model("stories", "ImageModel")
+    TextModel = old_apps.get_model("stories", "TextModel")
+    story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox", video_mode=True,
+                                 text_model=TextModel.objects.get(key="offline"),
+                                 image_model=ImageModel.objects.get(key="offline"))
+    scene = Scene.objects.create(story=story, number=1, status="complete", text="Once…")
+
+    new_apps = migrate()
+
+    NewStory = new_apps.get_model("stories", "Story")
+    moved = NewStory.objects.get(pk=story.pk)
+    assert (moved.title, moved.video_mode, moved.narration) == ("The Fox", True, False)
+    assert new_apps.get_model("stories", "Scene").objects.get(pk=scene.pk).text == "Once…"
+    voices = new_apps.get_model("stories", "VoiceModel").objects.order_by("sort_order")
+    assert [(voice.key, voice.provider, voice.api_model, voice.voice) for voice in voices] == [
+        ("openai-storyteller", "openai", "gpt-4o-mini-tts", "coral"),
+        ("gemini-storyteller", "gemini", "gemini-3.8-flash-tts", "Sulafat"),
+        ("offline-narrator", "offline", "", "en-us"),
+    ]
+    assert new_apps.get_model("stories", "AudioAsset").objects.count() == 0
+    assert new_apps.get_model("stories", "ShareLink").objects.count() == 0

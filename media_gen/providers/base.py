@@ -283,6 +283,9 @@ class Provider:
     async def draw(self, brief: ImageBrief) -> ImageResult:
         raise NotImplementedError(f"{type(self).__name__} does not draw images")
 
+    async def speak(self, brief: "SpeechBrief") -> "AudioResult":
+        raise NotImplementedError(f"{type(self).__name__} does not speak")
+
     async def submit_video(self, brief: "VideoBrief") -> str:
         """Start a clip; returns the provider's request id, to be stored before polling."""
         raise NotImplementedError(f"{type(self).__name__} does not make videos")
@@ -337,6 +340,24 @@ class VideoPoll:
     url: str = ""  # where to download it from, when done
     error: str = ""
     usage: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SpeechBrief:
+    """Everything a voice needs to read a scene aloud."""
+
+    tier_slug: str
+    text: str  # what is read, word for word
+    voice: str  # the provider's voice name: "coral", "Kore", "en-us"
+    style: str = ""  # how to read it (a warm storyteller), for voices that take directions
+
+
+@dataclass
+class AudioResult:
+    data: bytes
+    mime: str  # audio/mpeg or audio/wav
+    usage: dict = field(default_factory=dict)
+    request_id: str = ""
 
 
 def parse_scene(content, *, usage=None, request_id=""):

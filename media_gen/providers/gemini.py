@@ -1,7 +1,10 @@
-"""Google Gemini: pictures (generate_content with the IMAGE modality) and scenes (a JSON
-response schema), through the google-genai SDK."""
+"""Google Gemini: pictures (generate_content with the IMAGE modality), scenes (a JSON
+response schema) and speech (the AUDIO modality), through the google-genai SDK."""
 
+import asyncio
 import json
+import re
+import wave
 from contextlib import contextmanager
 
 import httpx2  # the transport google-genai uses; its errors pass through unwrapped
@@ -9,9 +12,11 @@ from django.conf import settings
 from google import genai
 from google.genai import errors, types
 
-from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, parse_scene
+from media_gen.providers.audio import pcm_to_mp3, wav_to_pcm
+from media_gen.providers.base import TLS_CONTEXT, AudioResult, Provider, ProviderError, ask_twice, parse_scene
 
 MAX_REFERENCES = 14  # reference images Gemini image models take alongside the prompt
+PCM_RATE = 24_000  # Gemini speech is 16-bit mono PCM at 24 kHz unless its mime type says otherwise
 BLOCKING = ("SAFETY", "PROHIBITED", "BLOCKLIST", "SPII")  # in block and finish reasons that mean "refused"
 
 
@@ -94,11 +99,7 @@ class GeminiProvider(Provider):
                     model=self.spec.api_model, contents=[*contents, brief.prompt], config=config
                 )
         request_id = response.response_id or ""
-        if not response.candidates:
-            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
-            raise self.blocked(name(reason), request_id=request_id)
-        candidate = response.candidates[0]
-        parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+        candidate, parts = self.first_candidate(response)
         for part in parts:
             if part.inline_data and part.inline_data.data and not part.thought:  # thought parts are drafts
                 usage = {"images": 1, **usage_of(response)}
@@ -112,6 +113,52 @@ class GeminiProvider(Provider):
             permanent=True,
             request_id=request_id,
         )
+
+    def first_candidate(self, response):
+        """The answer's first candidate and its parts; an answer without one was blocked."""
+        if not response.candidates:
+            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
+            raise self.blocked(name(reason), request_id=response.response_id or "")
+        candidate = response.candidates[0]
+        return candidate, candidate.content.parts if candidate.content and candidate.content.parts else []
+
+    async def speak(self, brief):
+        # Gemini reads the text word for word: how to read it goes in the part's speech metadata.
+        part = types.Part(text=brief.text, speech_metadata=types.SpeechMetadata(style=brief.style or None))
+        config = types.GenerateContentConfig(
+            response_modalities=["AUDIO"],
+            speech_config=types.SpeechConfig(
+                voice_config=types.VoiceConfig(prebuilt_voice_config=types.PrebuiltVoiceConfig(voice_name=brief.voice))
+            ),
+        )
+        async with self.client() as client:
+            with self.sdk_errors():
+                response = await client.models.generate_content(
+                    model=self.spec.api_model, contents=[types.Content(role="user", parts=[part])], config=config
+                )
+        request_id = response.response_id or ""
+        candidate, parts = self.first_candidate(response)
+        audio = next((part.inline_data for part in parts if part.inline_data and part.inline_data.data), None)
+        if audio is None:
+            finish = name(candidate.finish_reason)
+            if any(word in finish for word in BLOCKING):
+                raise self.blocked(finish, request_id=request_id)
+            raise ProviderError(f"Gemini answered without speech ({finish}).", permanent=True, request_id=request_id)
+        pcm, rate = self.samples(audio.data, audio.mime_type or "")
+        mp3 = await asyncio.to_thread(pcm_to_mp3, pcm, rate)
+        return AudioResult(data=mp3, mime="audio/mpeg", usage=usage_of(response), request_id=request_id)
+
+    def samples(self, data, mime):
+        """Raw PCM (`audio/L16;codec=pcm;rate=24000`) or a WAV file, as (samples, rate)."""
+        if data[:4] == b"RIFF":
+            try:
+                return wav_to_pcm(data)
+            except (wave.Error, EOFError):
+                raise self.unreadable("speech") from None
+        if not mime.lower().startswith(("audio/l16", "audio/pcm")) or len(data) < 2:
+            raise self.unreadable("speech")
+        rate = re.search(r"rate=(\d+)", mime)
+        return data, int(rate.group(1)) if rate else PCM_RATE
 
 
 def name(reason):

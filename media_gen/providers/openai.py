@@ -7,7 +7,16 @@ from contextlib import contextmanager
 import openai
 from django.conf import settings
 
-from media_gen.providers.base import TLS_CONTEXT, Provider, ProviderError, ask_twice, parse_scene, retry_after
+from media_gen.providers.audio import audio_mime
+from media_gen.providers.base import (
+    TLS_CONTEXT,
+    AudioResult,
+    Provider,
+    ProviderError,
+    ask_twice,
+    parse_scene,
+    retry_after,
+)
 
 MAX_REFERENCES = 16  # images.edit takes up to 16 input images
 
@@ -111,6 +120,24 @@ class OpenAIProvider(ChatProvider):
             raise self.unreadable("an answer without a picture")
         usage = {"images": 1, **usage_of(response.usage, prompt="input_tokens", output="output_tokens")}
         return self.picture(response.data[0].b64_json, usage=usage, request_id=request_id)
+
+
+    async def speak(self, brief):
+        # `instructions` sets the delivery (gpt-4o-mini-tts; the older tts-1 models ignore it).
+        async with self.client() as client:
+            with self.sdk_errors():
+                response = await client.audio.speech.create(
+                    model=self.spec.api_model,
+                    voice=brief.voice,
+                    input=brief.text,
+                    instructions=brief.style or openai.omit,
+                    response_format="mp3",
+                )
+        data = response.content
+        if not (mime := audio_mime(data)):
+            raise self.unreadable("speech")
+        return AudioResult(data=data, mime=mime, usage={"characters": len(brief.text)},
+                           request_id=response.response.headers.get("x-request-id", ""))
 
 
 class OpenAICompatibleProvider(ChatProvider):

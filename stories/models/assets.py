@@ -1,4 +1,4 @@
-"""The generated files of a scene: its picture and its clip, each a job of its own."""
+"""The generated files of a scene: its picture, its clip and its narration, each a job of its own."""
 
 import uuid
 
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import classproperty
 
 from stories.models.jobs import Job, JobStatus, TierUploadTo
-from stories.models.registry import ImageModel, Provider, video_provider_name
+from stories.models.registry import ImageModel, Provider, VoiceModel, video_provider_name
 
 
 class DisplayState(models.TextChoices):
@@ -53,6 +53,14 @@ class MediaAsset(TierFile, Job):
     class Meta:
         abstract = True
 
+    @classmethod
+    def queue_once(cls, scene, **fields):
+        """The scene's row of this kind, created and queued the first time it is asked for."""
+        asset, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, **fields})
+        if created:
+            asset.enqueue()
+        return asset
+
     @property
     def display_state(self):
         if self.status == JobStatus.COMPLETE:
@@ -75,12 +83,7 @@ class ImageAsset(MediaAsset):
     @classmethod
     def queue_for(cls, scene):
         """Create and queue the scene's picture once, drawn by the story's model."""
-        image, created = cls.objects.get_or_create(
-            scene=scene, defaults={"tier": scene.story.tier, "model": scene.story.image_model}
-        )
-        if created:
-            image.enqueue()
-        return image
+        return cls.queue_once(scene, model=scene.story.image_model)
 
     def queue_next(self):
         # Video mode: the clip follows the picture (image-to-video), or the scene's text
@@ -105,12 +108,38 @@ class VideoAsset(MediaAsset):
         provider = video_provider_name()
         if provider is None:
             return None
-        video, created = cls.objects.get_or_create(scene=scene, defaults={"tier": scene.story.tier, "provider": provider})
-        if created:
-            video.enqueue()
-        return video
+        return cls.queue_once(scene, provider=provider)
 
     def save_request_id(self, request_id):
         """Stored the moment the provider accepts the clip, so a restart resumes, never resubmits."""
         self.request_id = request_id
         VideoAsset.objects.filter(pk=self.pk).update(request_id=request_id)
+
+
+class AudioAsset(MediaAsset):
+    """A scene read aloud, by the voice the tier chooses."""
+
+    channel = "story-audio"
+
+    scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="audio")
+    voice = models.ForeignKey(VoiceModel, on_delete=models.PROTECT, related_name="narrations")
+    file = models.FileField(upload_to=TierUploadTo("audio"), blank=True)
+
+    def __str__(self):
+        return f"Narration for {self.scene}"
+
+    @classmethod
+    def queue_for(cls, scene):
+        """Create and queue the scene's narration once.
+
+        None when there is nothing to read yet, when the scene was written ahead but not
+        chosen (prepared scenes stay unread), or when no voice is available.
+        """
+        from storyteller.tiers import get_tier  # here: it needs the auth views, so a ready app registry
+
+        if scene.status != JobStatus.COMPLETE or not scene.is_chosen:
+            return None
+        voice = VoiceModel.default_for(get_tier(scene.story.tier))
+        if voice is None:
+            return None
+        return cls.queue_once(scene, voice=voice)

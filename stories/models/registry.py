@@ -1,4 +1,5 @@
-"""The model registry: the text and image models people can pick, managed in the admin.
+"""The model registry: the text and image models people can pick and the narrators' voices,
+managed in the admin.
 
 A model is available when it is enabled and its provider has credentials. Keys are only
 ever read from the settings or the environment, never stored in a row; an OpenAI-compatible
@@ -120,3 +121,15 @@ class ImageModel(AIModel):
     supports_input_fidelity = models.BooleanField(
         default=False, help_text='OpenAI only: send input_fidelity="high" with reference photos.'
     )
+
+
+class VoiceModel(AIModel):
+    """A narrator: a text-to-speech model and the voice it reads in."""
+
+    voice = models.CharField(max_length=100, help_text="The provider's voice: “coral” (OpenAI), “Kore” (Gemini), “en-us”.")
+
+    @classmethod
+    def default_for(cls, tier):
+        """The tier's voice (its `default_voice`) if available, else the first available one."""
+        voices = cls.objects.available()
+        return next((voice for voice in voices if voice.key == tier.default_voice), voices[0] if voices else None)

@@ -6,7 +6,7 @@ import uuid
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
-from stories.models.assets import DisplayState, ImageAsset
+from stories.models.assets import AudioAsset, DisplayState, ImageAsset
 from stories.models.jobs import Job, JobStatus
 from stories.models.registry import ImageModel, TextModel
 
@@ -28,6 +28,8 @@ class Story(models.Model):
     image_model = models.ForeignKey(ImageModel, on_delete=models.PROTECT, related_name="stories")
     memory_mode = models.BooleanField(default=False)
     video_mode = models.BooleanField(default=False)
+    # Every chosen scene is read aloud once it is written.
+    narration = models.BooleanField(default=False)
     seed = models.PositiveIntegerField(default=0)
     target_scenes = models.PositiveSmallIntegerField(default=6)
     start_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -48,7 +50,9 @@ class Story(models.Model):
         return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
     @classmethod
-    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, token=None):
+    def start(
+        cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, narration=False, token=None
+    ):
         """Create a story and its first scene, and queue the scene's text.
 
         `token` comes from the start form: sending the same form twice (a double click)
@@ -63,6 +67,7 @@ class Story(models.Model):
                     image_model=image_model,
                     memory_mode=memory_mode,
                     video_mode=video_mode,
+                    narration=narration,
                     seed=random.randrange(2**31),
                     target_scenes=tier.target_scenes,
                     start_token=token,
@@ -75,6 +80,16 @@ class Story(models.Model):
             story = cls.objects.for_tier(tier).get(start_token=token)
             scene = story.scenes.get(number=1)
         return story, scene
+
+    def path_to(self, scene=None):
+        """The scenes to show, oldest first: the path that ends at `scene`, or the whole story.
+
+        The one place the reader, the narration and the exports learn which scenes a
+        reading holds (a story is one line of chosen scenes, so this is every scene up to
+        `scene`).
+        """
+        scenes = self.scenes.order_by("number")
+        return scenes if scene is None else scenes.filter(number__lte=scene.number)
 
     def people(self, with_photos=False):
         """The tier's people memory mode brings into this story (none without it).
@@ -127,6 +142,14 @@ class Scene(Job):
         return reverse("stories:scene", kwargs={"tier": self.story.tier, "scene_id": self.id})
 
     @property
+    def is_chosen(self):
+        """Whether someone chose this scene: the opening, or the scene its previous one led to.
+
+        Only chosen scenes are narrated; a scene written ahead for a choice nobody took is not.
+        """
+        return self.previous_id is None or bool(self.previous.chosen_choice_id)
+
+    @property
     def chosen_choice(self):
         return self.choice(self.chosen_choice_id)
 
@@ -174,6 +197,8 @@ class Scene(Job):
         if self.number == 1 and self.title:
             Story.objects.filter(pk=self.story_id).update(title=self.title)
         ImageAsset.queue_for(self)
+        if self.story.narration:
+            AudioAsset.queue_for(self)
 
     def path(self):
         """The written scenes that led here, oldest first."""
@@ -204,3 +229,13 @@ class Scene(Job):
             return DisplayState.NONE
         # The clip is queued once the picture is finished; after that, none means no provider.
         return DisplayState.WORKING if self.image_state == DisplayState.WORKING else DisplayState.NONE
+
+    @property
+    def audio_state(self):
+        """What the scene shows of its narration (a DisplayState): NONE until someone asks
+        for it, or while the story's narration waits for the text."""
+        audio = getattr(self, "audio", None)
+        if audio is not None:
+            return audio.display_state
+        waiting = self.story.narration and self.status in (JobStatus.PENDING, JobStatus.GENERATING)
+        return DisplayState.WORKING if waiting else DisplayState.NONE

@@ -9,11 +9,11 @@
 from .fake_gemini import FakeGemini
 from .fake_openai import FakeOpenAI
 from .fake_xai import FakeXAI, VideoJob
-from .media import colour_for, make_image, sample_mp4
+from .media import audio_peak, audio_seconds, colour_for, make_image, sample_mp4
 from .server import Headers, Mode, Part, Recorded, Response
 from .textgen import DEFAULT_SCENE
 
 __all__ = [
     "FakeOpenAI", "FakeXAI", "FakeGemini", "Recorded", "Response", "Mode", "Part", "Headers", "VideoJob",
-    "DEFAULT_SCENE", "colour_for", "make_image", "sample_mp4",
+    "DEFAULT_SCENE", "audio_peak", "audio_seconds", "colour_for", "make_image", "sample_mp4",
 ]

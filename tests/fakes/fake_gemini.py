@@ -1,4 +1,5 @@
-"""Fake Google Gemini API (generativelanguage): `generateContent` for images and JSON text.
+"""Fake Google Gemini API (generativelanguage): `generateContent` for images, JSON text and
+speech (the AUDIO modality of the TTS models).
 
     with FakeGemini() as fake:
         client = genai.Client(api_key="test", http_options=types.HttpOptions(base_url=fake.base_url))
@@ -12,7 +13,7 @@ import fnmatch
 import json
 import uuid
 
-from .media import make_image, sniff_image
+from .media import SPEECH_RATE, make_image, sniff_image, speech_file
 from .schema import conform, normalize
 from .server import FakeServer, Mode, Recorded, Response, sse
 from .textgen import DEFAULT_SCENE
@@ -66,6 +67,8 @@ class FakeGemini(FakeServer):
         self.retired_models = set(RETIRED_MODELS)
         #: prepend a `thought: true` text part and a thought image (clients must skip them)
         self.thought_parts = False
+        #: how TTS models answer: "pcm" (audio/L16 raw samples, 2.5/3.1 previews) or "wav" (3.8's unary default)
+        self.speech_format = "pcm"
         super().__init__(latency=latency, api_key=api_key)
 
     def _setup_routes(self):
@@ -235,6 +238,21 @@ class FakeGemini(FakeServer):
                 return self._bad(f"Invalid value at 'generation_config.response_modalities' (type.googleapis.com/"
                                  f"google.ai.generativelanguage.v1.GenerationConfig.Modality), \"{m}\"")
         image_model = "image" in model or model in IMAGE_MODELS
+        speech_model = "tts" in model
+        if speech_model != ("AUDIO" in modalities):
+            return self._bad("Model does not support the requested response modalities: "
+                             + ("audio" if "AUDIO" in modalities else "text"))
+        if speech_model:
+            speech = _get(cfg, "speechConfig", "speech_config") or {}
+            if "voice_config" in speech and "multi_speaker_voice_config" in speech:
+                return self._bad("voice_config and multi_speaker_voice_config are mutually exclusive.")
+            s = self.scripted(req)
+            if isinstance(s, Response):
+                return s
+            if isinstance(s, Mode):  # a scripted block or bare finish, answered as for any model
+                return Response(200, json=self._answer(model, s, want_image=False, text_too=False, prompt="",
+                                                       ratio="1:1", isize="1K", mime="text/plain", schema=None))
+            return Response(200, json=self._speech_answer(model, "\n".join(texts)))
         if "IMAGE" in modalities and not image_model:
             return self._bad("Model does not support the requested response modalities: image")
         want_image = image_model and (not modalities or "IMAGE" in modalities)
@@ -270,6 +288,21 @@ class FakeGemini(FakeServer):
             return Response(200, chunks=(c.replace(b"\n\n", b"\r\n\r\n") for c in sse([answer])),
                             content_type="text/event-stream")
         return Response(200, json=answer)
+
+    def _speech_answer(self, model, text) -> dict:
+        if self.speech_format == "wav":
+            mime, data = "audio/wav", speech_file(text, "wav")
+        else:
+            mime, data = f"audio/L16;codec=pcm;rate={SPEECH_RATE}", speech_file(text, "pcm")
+        tokens = max(1, len(text) // 4)
+        return {
+            "candidates": [{"content": {"role": "model", "parts": [
+                {"inlineData": {"mimeType": mime, "data": base64.b64encode(data).decode()}}]},
+                "finishReason": "STOP", "index": 0}],
+            "usageMetadata": {"promptTokenCount": tokens, "candidatesTokenCount": len(data) // 960,
+                              "totalTokenCount": tokens + len(data) // 960},
+            "modelVersion": model, "responseId": uuid.uuid4().hex[:22],
+        }
 
     def _answer(self, model, mode, *, want_image, text_too, prompt, ratio, isize, mime, schema) -> dict:
         rid = uuid.uuid4().hex[:22]

@@ -1,4 +1,4 @@
-"""Fake OpenAI API: Images (generations, edits) and text (chat completions, responses).
+"""Fake OpenAI API: Images (generations, edits), text (chat completions, responses) and speech.
 
     with FakeOpenAI() as fake:
         client = openai.AsyncOpenAI(base_url=fake.base_url, api_key="test", max_retries=0)
@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import time
 
-from .media import make_image, sniff_image
+from .media import make_image, sniff_image, speech_file
 from .server import FakeServer, Recorded, Response, new_id
 from .textgen import OpenAICompatibleText
 
@@ -24,6 +24,10 @@ RETIRED_IMAGE_MODELS = {"gpt-image-1", "dall-e-2", "dall-e-3"}
 FIXED_SIZES = {"1024x1024", "1536x1024", "1024x1536", "auto"}
 QUALITIES = {"low", "medium", "high", "auto"}
 FILE_MIMES = {"image/png", "image/jpeg", "image/webp"}
+SPEECH_FIELDS = {"model", "input", "voice", "instructions", "response_format", "speed", "stream_format"}
+SPEECH_FORMATS = {"mp3": "audio/mpeg", "opus": "audio/ogg", "aac": "audio/aac", "flac": "audio/flac",
+                  "wav": "audio/wav", "pcm": "audio/pcm"}
+SPEECH_MAX_INPUT = 4096
 
 GENERATE_FIELDS = {"prompt", "model", "n", "size", "quality", "output_format", "output_compression", "background",
                    "moderation", "stream", "partial_images", "safety_identifier", "user", "complexity",
@@ -56,6 +60,7 @@ class FakeOpenAI(OpenAICompatibleText, FakeServer):
     IMAGES_GENERATIONS = "/v1/images/generations"
     IMAGES_EDITS = "/v1/images/edits"
     IMAGES = "/v1/images/generations|/v1/images/edits"
+    SPEECH = "/v1/audio/speech"
 
     def __init__(self, *, latency: float | dict = 0.0, api_key: str | None = None):
         self._init_text()
@@ -66,6 +71,7 @@ class FakeOpenAI(OpenAICompatibleText, FakeServer):
     def _setup_routes(self):
         self.route("POST", r"/v1/images/generations", self._images_generate)
         self.route("POST", r"/v1/images/edits", self._images_edit)
+        self.route("POST", r"/v1/audio/speech", self._speech)
         self._text_routes()
 
     # ------------------------------------------------------------ protocol
@@ -234,6 +240,33 @@ class FakeOpenAI(OpenAICompatibleText, FakeServer):
             if k not in allowed:
                 return self._bad(f"Unknown parameter: '{k}'.", k, "unknown_parameter")
         return None
+
+    def _speech(self, req: Recorded):
+        """POST /audio/speech: JSON in, the audio file itself out (provider-contracts §8.1)."""
+        p = req.json
+        if not isinstance(p, dict):
+            return self._bad("We could not parse the JSON body of your request.", None, None)
+        for k in p:
+            if k not in SPEECH_FIELDS:
+                return self._bad(f"Unknown parameter: '{k}'.", k, "unknown_parameter")
+        for name in ("model", "input", "voice"):
+            if not p.get(name):
+                return self._bad(f"Missing required parameter: '{name}'.", name, "missing_required_parameter")
+        if not isinstance(p["input"], str) or len(p["input"]) > SPEECH_MAX_INPUT:
+            return self._bad(f"'input' must be a string of at most {SPEECH_MAX_INPUT} characters.", "input")
+        if "instructions" in p and p["model"] in ("tts-1", "tts-1-hd"):
+            return self._bad("Instructions are not supported for this model.", "instructions")
+        fmt = p.get("response_format", "mp3")
+        if fmt not in SPEECH_FORMATS:
+            return self._bad(f"Invalid value: '{fmt}'. Supported values are: {', '.join(SPEECH_FORMATS)}.",
+                             "response_format")
+        if p.get("stream_format", "audio") not in ("audio", "sse"):
+            return self._bad("Invalid value for 'stream_format'.", "stream_format")
+        s = self.scripted(req)
+        if isinstance(s, Response):
+            return s
+        data = speech_file(p["input"], fmt if fmt in ("mp3", "wav", "pcm") else "mp3")
+        return Response(200, body=data, content_type=SPEECH_FORMATS[fmt])
 
     def _images_generate(self, req: Recorded):
         if not isinstance(req.json, dict):

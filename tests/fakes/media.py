@@ -129,3 +129,72 @@ def padded_stream(payload: bytes, total: int, chunk: int = 1 << 20):
         n = min(chunk, total - sent)
         sent += n
         yield zeros if n == chunk else bytes(n)
+
+
+# ------------------------------------------------------------------------ speech
+
+SPEECH_RATE = 24_000
+SECONDS_PER_WORD = 0.4  # about 150 words a minute, like a person reading aloud
+
+
+def speech_pcm(text: str, rate: int = SPEECH_RATE) -> bytes:
+    """Mono 16-bit PCM that "reads" `text`: a tone of about a reading's length (never silent)."""
+    import math
+    import struct
+
+    seconds = max(1, len((text or "").split())) * SECONDS_PER_WORD
+    count = int(seconds * rate)
+    return b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(count))
+
+
+def speech_file(text: str, fmt: str = "mp3") -> bytes:
+    """The speech of `text` as an mp3, wav or raw pcm (24 kHz) file."""
+    import wave
+
+    pcm = speech_pcm(text)
+    if fmt == "pcm":
+        return pcm
+    buf = io.BytesIO()
+    if fmt == "wav":
+        with wave.open(buf, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(SPEECH_RATE)
+            wav.writeframes(pcm)
+        return buf.getvalue()
+    import av
+
+    with av.open(buf, "w", format="mp3") as container:
+        stream = container.add_stream("libmp3lame", rate=SPEECH_RATE, layout="mono")
+        frame = av.AudioFrame(format="s16", layout="mono", samples=len(pcm) // 2)
+        frame.planes[0].update(pcm)
+        frame.sample_rate = SPEECH_RATE
+        cutter = av.AudioResampler(format=stream.codec_context.format, layout="mono", rate=SPEECH_RATE,
+                                   frame_size=stream.codec_context.frame_size)
+        for piece in [*cutter.resample(frame), *cutter.resample(None), None]:
+            for packet in stream.encode(piece):
+                container.mux(packet)
+    return buf.getvalue()
+
+
+def audio_seconds(data: bytes) -> float:
+    """How long an audio file (mp3, wav…) plays, decoded with PyAV."""
+    import av
+
+    with av.open(io.BytesIO(data)) as container:
+        stream = container.streams.audio[0]
+        return sum(frame.samples for frame in container.decode(stream)) / stream.rate
+
+
+def audio_peak(data: bytes) -> float:
+    """The loudest sample of an audio file, from 0 (silence) to 1."""
+    import av
+
+    peak = 0.0
+    with av.open(io.BytesIO(data)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono")
+        for frame in container.decode(container.streams.audio[0]):
+            for piece in resampler.resample(frame):
+                samples = memoryview(bytes(piece.planes[0])[: piece.samples * 2]).cast("h")
+                peak = max(peak, max((abs(sample) for sample in samples), default=0) / 32768)
+    return peak

@@ -14,7 +14,7 @@ MIN_AGE = timedelta(hours=1)
 
 
 class Command(BaseCommand):
-    help = "Remove files in MEDIA_ROOT/<tier>/{images,videos,photos}/ that no row points to (older than an hour)."
+    help = "Remove files in MEDIA_ROOT/<tier>/{images,videos,audio,photos}/ that no row points to (older than an hour)."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only count what would be removed.")
