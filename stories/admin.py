@@ -10,7 +10,7 @@ from storyteller.tiers import all_tiers
 class SceneInline(admin.TabularInline):
     model = Scene
     extra = 0
-    fields = ["number", "title", "status", "is_ending", "chosen_choice_id", "error"]
+    fields = ["number", "choice_id", "title", "status", "is_ending", "chosen_at", "error"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -27,10 +27,10 @@ class StoryAdmin(admin.ModelAdmin):
 
 @admin.register(Scene)
 class SceneAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "attempts", "is_ending", "queued_at"]
+    list_display = ["__str__", "status", "attempts", "is_ending", "queued_at", "chosen_at"]
     list_filter = ["status", "story__tier", "is_ending"]
     list_select_related = ["story"]
-    readonly_fields = ["id", "story", "previous", "attempts", "request_id", "usage", "queued_at", "started_at", "finished_at"]
+    readonly_fields = ["id", "story", "previous", "choice_id", "chosen_at", "attempts", "request_id", "usage", "queued_at", "started_at", "finished_at"]
 
 
 class ReferencePhotoInline(admin.TabularInline):

@@ -195,6 +195,7 @@ STORYTELLER_TIERS = {
         "default_image_model": "",
         "protected": env.bool("KIDS_PROTECTED", default=False),
         "target_scenes": 6,
+        "write_ahead": env.bool("KIDS_WRITE_AHEAD", default=True),
     },
     "nsfw": {
         "title": "Grown-ups",
@@ -208,6 +209,7 @@ STORYTELLER_TIERS = {
         "default_image_model": "",
         "protected": env.bool("NSFW_PROTECTED", default=True),
         "target_scenes": 8,
+        "write_ahead": env.bool("NSFW_WRITE_AHEAD", default=True),
     },
 }
 
