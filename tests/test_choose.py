@@ -19,13 +19,6 @@ def branch(scene, choice_id):
     return Scene.objects.get(previous=scene, choice_id=choice_id)
 
 
-@pytest.fixture
-def no_write_ahead(settings):
-    settings.STORYTELLER_TIERS = {
-        slug: {**config, "write_ahead": False} for slug, config in settings.STORYTELLER_TIERS.items()
-    }
-
-
 def test_choosing_creates_and_queues_the_next_scene(client, no_write_ahead, django_capture_on_commit_callbacks):
     story, scene = make_story()
     scene = write(scene)

@@ -13,7 +13,7 @@ from media_gen.sweeper import sweep
 from stories.models import ImageAsset, Scene, VideoAsset
 from tests.fakes import FakeOpenAI
 from tests.helpers import make_story, serving, write
-from tests.test_choose import branch, choose_url, no_write_ahead  # noqa: F401  (fixture)
+from tests.test_choose import branch, choose_url
 
 pytestmark = pytest.mark.django_db
 
