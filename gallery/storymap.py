@@ -17,6 +17,7 @@ class Mark:
 
 def layout(scenes):
     """The marks that draw the tree of `scenes` (every chosen scene of one story)."""
+    by_pk = {scene.pk: scene for scene in scenes}
     branches = {}
     opening = None
     for scene in sorted(scenes, key=lambda scene: (scene.chosen_at, scene.number)):
@@ -24,6 +25,7 @@ def layout(scenes):
             opening = scene
         else:
             branches.setdefault(scene.previous_id, []).append(scene)
+            scene.led_by = by_pk[scene.previous_id].choice(scene.choice_id)  # the card says which door
     marks = []
     todo = [opening] if opening else []
     while todo:
