@@ -153,6 +153,14 @@ def test_the_scene_page_goes_back_and_marks_the_choices_explored(client):
     assert f'href="{left.get_absolute_url()}">← Back</a>' in back
 
 
+def test_a_choice_reached_an_ending_when_any_path_through_it_did(client):
+    story, opening, left, further, right = two_paths(client)
+    Scene.objects.filter(pk=further.pk).update(is_ending=True, choices=[])  # two scenes beyond the first door
+    marks = [(choice["explored"], choice["ends"]) for choice in Scene.objects.get(pk=opening.pk).branch_choices()]
+    assert marks[:2] == [(True, True), (True, False)]
+    assert "reached an ending" in client.get(left.get_absolute_url()).content.decode()
+
+
 def test_the_scene_json_names_the_scene_before_and_where_each_choice_leads(client):
     story, opening, left, further, right = two_paths(client)
     data = client.get(opening.get_absolute_url(), HTTP_ACCEPT="application/json").json()

@@ -239,17 +239,28 @@ class Scene(Job):
 
     def branch_choices(self):
         """This scene's choices, each with `scene_id` (the scene someone reached through it, or
-        None), `explored` and `ends` (it reached an ending): what the page and JSON show."""
-        reached = {
-            branch.choice_id: branch
-            for branch in self.branches.chosen().only("id", "choice_id", "is_ending", "status", "previous_id")
-        }
+        None), `explored`, and `ends`: some path through it reached an ending. What the page
+        and the JSON show; one query, whatever the size of the story."""
+        previous, reached, endings = {}, {}, []
+        for pk, previous_id, choice_id, is_ending, status in Scene.objects.chosen().filter(
+            story_id=self.story_id
+        ).values_list("pk", "previous_id", "choice_id", "is_ending", "status"):
+            previous[pk] = previous_id
+            if previous_id == self.pk:
+                reached[choice_id] = pk
+            if is_ending and status == JobStatus.COMPLETE:
+                endings.append(pk)
+        towards_an_ending = set()
+        for pk in endings:
+            while pk is not None and pk not in towards_an_ending:
+                towards_an_ending.add(pk)
+                pk = previous.get(pk)
         return [
             {
                 **choice,
-                "scene_id": reached[choice["id"]].pk if choice["id"] in reached else None,
+                "scene_id": reached.get(choice["id"]),
                 "explored": choice["id"] in reached,
-                "ends": choice["id"] in reached and reached[choice["id"]].is_ending,
+                "ends": reached.get(choice["id"]) in towards_an_ending,
             }
             for choice in self.choices
         ]
