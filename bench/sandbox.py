@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FAKE_XAI = """
+FAKE_SERVER = """
 import json, sys
-from tests.fakes import FakeXAI
-with FakeXAI() as fake:
-    for name, value in json.loads(sys.argv[1]).items():
+from tests import fakes
+with getattr(fakes, sys.argv[1])() as fake:
+    for name, value in json.loads(sys.argv[2]).items():
         setattr(fake, name, value)
     print(fake.base_url, flush=True)
     sys.stdin.read()
@@ -52,20 +52,26 @@ def setup(**env):
 
 
 @contextmanager
-def fake_xai(**attributes):
-    """The fake xAI server in a process of its own, so its work is not counted as the app's.
+def fake_server(kind, **attributes):
+    """A fake provider server (`kind`: "FakeXAI", "FakeOpenAI"…) in a process of its own, so
+    its work is not counted as the app's.
 
-    Yields its base URL; `attributes` are set on the FakeXAI (video_pending_polls, video_size…).
+    Yields its base URL; `attributes` are set on the fake (latency, video_pending_polls…).
     """
     process = subprocess.Popen(
-        [sys.executable, "-c", FAKE_XAI, json.dumps(attributes)],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", FAKE_SERVER, kind, json.dumps(attributes)],
+        # Quiet: requests still waiting when the app stops end in "connection reset" tracebacks.
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
         yield process.stdout.readline().strip()
     finally:
         process.stdin.close()
         process.wait(10)
+
+
+def fake_xai(**attributes):
+    return fake_server("FakeXAI", **attributes)
 
 
 def add_stories(count, tier="kids", video_mode=False, picture=None):

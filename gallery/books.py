@@ -82,8 +82,8 @@ def write_epub(story, scenes, dest):
             else:
                 body.append(f'<{tag} src="{name}" controls="controls"></{tag}>')
         body.append(linebreaks(scene.text))
-        if scene.chosen_choice:
-            body.append(f'<p class="choice">You chose: {escape(scene.chosen_choice["text"])}</p>')
+        if scene.taken:
+            body.append(f'<p class="choice">You chose: {escape(scene.taken["text"])}</p>')
         if scene.is_ending:
             body.append('<p class="the-end">The End</p>')
         chapter = epub.EpubHtml(title=scene.title or f"Scene {scene.number}", file_name=f"scene-{scene.number}.xhtml")

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from gallery.views import get_story_for_tier, path_end, scenes_to_show
+from gallery.views import get_story_for_tier, scene_asked_for
 from stories.media_views import serve_file
-from stories.models import AudioAsset, ImageAsset, ShareLink, Story, VideoAsset
+from stories.models import AudioAsset, ImageAsset, JobStatus, ShareLink, Story, VideoAsset
 from storyteller.tiers import opened_by_share_link
 
 # How long a new link opens, as offered in the reader (days; None: until revoked).
@@ -23,7 +23,7 @@ SHARED_MEDIA = {model.media_kind: model for model in (ImageAsset, VideoAsset, Au
 @require_POST
 def share_create(request, tier, story_id):
     story = get_story_for_tier(tier, story_id)
-    end = path_end(story, request.POST.get("scene"))
+    end = scene_asked_for(story, request.POST.get("scene"))
     days = LIFETIMES.get(request.POST.get("expires_in", ""), None)
     ShareLink.objects.create(
         tier=tier.slug,
@@ -62,7 +62,7 @@ def live_link(tier, token):
 def shared_reader(request, tier, token):
     link = live_link(tier, token)
     story = get_object_or_404(Story.objects.select_related("text_model", "image_model"), pk=link.story_id)
-    scenes = scenes_to_show(story, link.scene).filter(status="complete")
+    scenes = [scene for scene in story.path_to(link.scene) if scene.status == JobStatus.COMPLETE]
     return render(request, "gallery/reader.html", {"tier": tier, "story": story, "scenes": scenes, "share": link})
 
 
@@ -75,7 +75,7 @@ def shared_media(request, tier, token, kind, pk):
     if model is None:
         raise Http404("No such kind of media.")
     story = Story.objects.get(pk=link.story_id)
-    shown = scenes_to_show(story, link.scene).values("pk")
+    shown = [scene.pk for scene in story.path_to(link.scene)]
     asset = model.objects.filter(pk=pk, tier=tier.slug, scene__in=shown).first()
     if asset is None or not asset.file:
         raise Http404("No such file.")

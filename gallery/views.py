@@ -1,21 +1,23 @@
 import asyncio
 import tempfile
+import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gallery import books
-from stories.models import Scene, Story
+from gallery import books, storymap
+from stories.models import JobStatus, Scene, Story
 
 STORIES_PER_PAGE = 24
 CHUNK_SIZE = 256 * 1024
+# Scenes written ahead behind choices nobody took are not part of the story yet.
+CHOSEN = Q(scenes__chosen_at__isnull=False)
 
 
 def get_story_for_tier(tier, story_id, queryset=None):
@@ -30,11 +32,17 @@ def story_list(request, tier):
         Story.objects.for_tier(tier)
         .select_related("text_model", "image_model")
         .annotate(
-            scene_count=Count("scenes"),
-            finished=Exists(Scene.objects.filter(story=OuterRef("pk"), is_ending=True, status="complete")),
+            scene_count=Count("scenes", filter=CHOSEN),
+            # Each scene someone went on from is passed by one more path than it ends.
+            branch_count=F("scene_count") - Count("scenes__previous", filter=CHOSEN, distinct=True),
+            ending_count=Count(
+                "scenes", filter=CHOSEN & Q(scenes__is_ending=True, scenes__status=JobStatus.COMPLETE)
+            ),
         )
         .prefetch_related(
-            Prefetch("scenes", queryset=Scene.objects.filter(number=1).select_related("image"), to_attr="openings")
+            Prefetch(
+                "scenes", queryset=Scene.objects.filter(previous=None).select_related("image"), to_attr="openings"
+            )
         )
         .order_by("-updated_at", "-created_at")  # aggregation drops Meta.ordering
     )
@@ -42,34 +50,45 @@ def story_list(request, tier):
     return render(request, "gallery/list.html", {"tier": tier, "stories": page, "page": page})
 
 
-def path_end(story, scene_id):
-    """The scene `?scene=<id>` names, whose path is read; None for the whole story (404 for a
-    scene of another story)."""
-    if not scene_id:
-        return None
-    try:
-        return story.scenes.get(pk=scene_id)
-    except (Scene.DoesNotExist, ValidationError):
-        raise Http404("That scene isn't part of this story.") from None
-
-
-def scenes_to_show(story, end):
-    """The scenes a reading or a book holds, with their pictures, clips and narrations."""
-    return story.path_to(end).select_related("image__model", "video", "audio__voice", "previous")
-
-
 @require_GET
 def reader(request, tier, story_id):
+    """The story along one path: the one that ends at `?scene=<id>`, else the one taken last."""
     story = get_story_for_tier(tier, story_id, Story.objects.select_related("text_model", "image_model"))
-    end = path_end(story, request.GET.get("scene"))
+    end = scene_asked_for(story, request.GET.get("scene"))
+    scenes = story.path_to(end)
     context = {
         "tier": tier,
         "story": story,
-        "scenes": scenes_to_show(story, end),
+        "scenes": scenes,
+        "branched": story.scenes.chosen().count() > len(scenes),
         "path_end": end,
         "share_links": story.share_links.live().select_related("scene"),
     }
     return render(request, "gallery/reader.html", context)
+
+
+def scene_asked_for(story, asked):
+    """The chosen scene of this story that `?scene=` names, or None when none is named
+    (404 for a malformed id, another story's scene or one nobody chose)."""
+    if not asked:
+        return None
+    try:
+        scene_id = uuid.UUID(asked)
+    except ValueError:
+        raise Http404("No such scene in this story.") from None
+    scene = story.scenes.chosen().filter(pk=scene_id).first()
+    if scene is None:
+        raise Http404("No such scene in this story.")
+    return scene
+
+
+@require_GET
+def story_map(request, tier, story_id):
+    """Every path of the story as a tree of small cards, each linking to its scene."""
+    story = get_story_for_tier(tier, story_id)
+    scenes = list(story.scenes.chosen().select_related("image"))
+    context = {"tier": tier, "story": story, "marks": storymap.layout(scenes), "here": storymap.latest(scenes)}
+    return render(request, "gallery/map.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,7 +116,8 @@ def book_download(request, tier, story_id, write, extension, content_type):
     """The story (or the path `?scene=` ends at) as a book, written into a temporary file
     and streamed out of it in chunks."""
     story = get_story_for_tier(tier, story_id, Story.objects.select_related("text_model", "image_model"))
-    scenes = scenes_to_show(story, path_end(story, request.GET.get("scene"))).filter(status="complete")
+    end = scene_asked_for(story, request.GET.get("scene"))
+    scenes = [scene for scene in story.path_to(end) if scene.status == JobStatus.COMPLETE]
     book = tempfile.TemporaryFile()
     try:
         write(story, scenes, book)

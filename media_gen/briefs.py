@@ -78,10 +78,7 @@ def scene_brief(scene):
     tier = get_tier(story.tier)
     people = cast(story)
     system, user = prompts.scene_messages(scene, people)
-    path = []
-    for earlier in scene.path():
-        chosen = earlier.chosen_choice
-        path.append(PathStep(text=earlier.text, choice=chosen["text"] if chosen else ""))
+    path = [PathStep(text=earlier.text, choice=earlier.taken["text"] if earlier.taken else "") for earlier in scene.path()]
     return SceneBrief(
         tier_slug=tier.slug,
         guidelines=tier.guidelines,

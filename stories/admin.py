@@ -66,7 +66,7 @@ class TierScopedAdmin(admin.ModelAdmin):
 class SceneInline(admin.TabularInline):
     model = Scene
     extra = 0
-    fields = ["number", "title", "status", "is_ending", "chosen_choice_id", "error"]
+    fields = ["number", "choice_id", "title", "status", "is_ending", "chosen_at", "error"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -84,11 +84,11 @@ class StoryAdmin(TierScopedAdmin):
 @admin.register(Scene)
 class SceneAdmin(TierScopedAdmin):
     tier_field = "story__tier"
-    list_display = ["__str__", "status", "attempts", "is_ending", "queued_at"]
+    list_display = ["__str__", "status", "attempts", "is_ending", "queued_at", "chosen_at"]
     list_filter = ["status", TierFilter, "is_ending"]
     list_select_related = ["story"]
     readonly_fields = [
-        "id", "story", "previous", "attempts", "error_detail", "request_id", "usage", "queued_at", "started_at",
+        "id", "story", "previous", "choice_id", "chosen_at", "attempts", "error_detail", "request_id", "usage", "queued_at", "started_at",
         "finished_at",
     ]
 

@@ -34,6 +34,8 @@ def check_tiers(app_configs, **kwargs):
             problems.append("'protected' must be True or False")
         if not isinstance(config.get("target_scenes"), int) or config.get("target_scenes", 0) < 1:
             problems.append("'target_scenes' must be a whole number of at least 1")
+        if not isinstance(config.get("write_ahead", True), bool):
+            problems.append("'write_ahead' must be True or False")
         for name in ("default_text_model", "default_image_model"):
             if not isinstance(config.get(name), str):
                 problems.append(f"'{name}' must be a model key (or empty)")
@@ -41,7 +43,7 @@ def check_tiers(app_configs, **kwargs):
             problems.append("'default_voice' must be a voice key (or empty)")
         unknown = set(config) - {*TIER_TEXTS, "protected", "target_scenes", "default_text_model",
                                  "default_image_model", "allowed_text_models", "allowed_image_models",
-                                 "default_voice"}
+                                 "default_voice", "write_ahead"}
         problems += [f"'{name}' is not a tier setting" for name in sorted(unknown)]
         if problems:
             errors.append(

@@ -41,8 +41,8 @@ def scene_messages(scene, people=()):
             details = ", ".join(part for part in (person.relation, person.description) if part)
             lines.append(f"- {person.name}" + (f" ({details})" if details else ""))
     for number, earlier in enumerate(scene.path(), start=1):
-        chosen = earlier.chosen_choice
-        lines.append(f"\nScene {number}:\n{earlier.text}\nThe reader chose: {chosen['text'] if chosen else ''}")
+        taken = earlier.taken
+        lines.append(f"\nScene {number}:\n{earlier.text}\nThe reader chose: {taken['text'] if taken else ''}")
     if scene.number >= story.target_scenes:
         lines.append(f"\nWrite scene {scene.number}: the ending. No choices; is_ending is true.")
     elif scene.number == 1:

@@ -8,9 +8,10 @@ from stories.models import AudioAsset, DisplayState, JobStatus, Scene, Story
 
 
 def get_scene_for_tier(tier, scene_id):
-    """The scene with this id in this tier; 404 for any other tier's scene."""
+    """The scene with this id in this tier; 404 for any other tier's scene, and for a scene
+    written ahead that nobody chose yet (it is seen only through its choice)."""
     return get_object_or_404(
-        Scene.objects.select_related(
+        Scene.objects.chosen().select_related(
             "story__image_model", "story__text_model", "image__model", "video", "audio__voice"
         ),
         pk=scene_id,
@@ -45,8 +46,6 @@ def choose(request, tier, scene_id, choice_id):
         raise Http404("This scene is the end of the story: there is nothing more to choose.")
     if scene.status != JobStatus.COMPLETE or scene.choice(choice_id) is None:
         raise Http404("That choice isn't part of this scene.")
-    if scene.chosen_choice_id and scene.chosen_choice_id != choice_id:
-        messages.info(request, f"This story already went on with “{scene.chosen_choice['text']}”.")
     return redirect(scene.choose(choice_id))
 
 
@@ -161,12 +160,16 @@ def scene_json(request, scene):
     data = {
         "id": str(scene.id),
         "story_id": str(scene.story_id),
+        "previous_id": str(scene.previous_id) if scene.previous_id else None,
         "number": scene.number,
         "status": scene.status,
         "title": scene.title,
         "text": scene.text,
-        "choices": scene.choices,
-        "chosen_choice_id": scene.chosen_choice_id or None,
+        "choices": [
+            {"id": choice["id"], "text": choice["text"], "scene_id": choice["scene_id"] and str(choice["scene_id"]),
+             "explored": choice["explored"]}
+            for choice in scene.branch_choices()
+        ],
         "is_ending": scene.is_ending,
         "image": {"url": None, **image_json(scene)},
         "video": {"url": None, **video_json(scene)},

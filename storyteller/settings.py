@@ -199,6 +199,7 @@ STORYTELLER_TIERS = {
         "default_voice": "offline-narrator",
         "protected": env.bool("KIDS_PROTECTED", default=False),
         "target_scenes": 6,
+        "write_ahead": env.bool("KIDS_WRITE_AHEAD", default=True),
     },
     "nsfw": {
         "title": "Grown-ups",
@@ -213,6 +214,7 @@ STORYTELLER_TIERS = {
         "default_voice": "offline-narrator",
         "protected": env.bool("NSFW_PROTECTED", default=True),
         "target_scenes": 8,
+        "write_ahead": env.bool("NSFW_WRITE_AHEAD", default=True),
     },
 }
 

@@ -20,6 +20,9 @@ class Tier:
     default_image_model: str
     protected: bool  # login with this tier's permission required
     target_scenes: int  # roughly how many scenes a story runs before it ends
+    # Write the scenes behind a scene's choices while the family reads it (text only), so
+    # a choice answers at once: about one extra text call per choice.
+    write_ahead: bool = True
     # Model keys this tier may use; empty means every available model.
     allowed_text_models: tuple[str, ...] = ()
     allowed_image_models: tuple[str, ...] = ()

@@ -61,3 +61,11 @@ def grown_up(client):
     user.user_permissions.add(Permission.objects.get(codename="access_nsfw"))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def no_write_ahead(settings):
+    """Every tier with writing ahead turned off."""
+    settings.STORYTELLER_TIERS = {
+        slug: {**config, "write_ahead": False} for slug, config in settings.STORYTELLER_TIERS.items()
+    }

@@ -71,3 +71,30 @@ def serving(fake_class, setting_prefix, key):
             assert server.errors == []
 
     return fake
+
+
+def grow_tree(opening, count):
+    """Give the story of `opening` (written or not) `count` chosen, written scenes in all,
+    three branches to a scene, each with a finished picture row: in bulk, for sizes."""
+    from datetime import timedelta
+
+    from stories.models import ImageAsset
+
+    story = opening.story
+    choices = [{"id": str(number), "text": f"Door {number}"} for number in (1, 2, 3)]
+    Scene.objects.filter(pk=opening.pk).update(status="complete", text="Once upon a time.", choices=choices)
+    scenes = [opening]
+    for index in range(1, count):
+        parent = scenes[(index - 1) // 3]
+        scenes.append(Scene(
+            story=story, previous=parent, choice_id=str((index - 1) % 3 + 1), number=parent.number + 1,
+            status="complete", title=f"Scene {index}", text="And then…", choices=choices,
+            chosen_at=opening.chosen_at + timedelta(seconds=index),
+        ))
+    Scene.objects.bulk_create(scenes[1:])
+    ImageAsset.objects.bulk_create(
+        ImageAsset(scene=scene, tier=story.tier, model=story.image_model, status="complete",
+                   file=f"{story.tier}/images/{scene.pk}.png")
+        for scene in scenes if not ImageAsset.objects.filter(scene=scene).exists()
+    )
+    return scenes

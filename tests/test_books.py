@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from ebooklib import ITEM_AUDIO, ITEM_DOCUMENT, ITEM_IMAGE, ITEM_VIDEO, epub
 from PIL import Image
 from pypdf import PdfReader
@@ -36,10 +37,10 @@ def written_story(count, *, tier="kids", picture=None, clips=False, readings=Fal
     voice = VoiceModel.objects.get(key="offline-narrator")
     previous = None
     for number in range(1, count + 1):
-        scene = first if number == 1 else Scene(story=story, number=number, previous=previous)
+        scene = first if number == 1 else Scene(story=story, number=number, previous=previous, choice_id="1",
+                                                 chosen_at=timezone.now())
         scene.status, scene.title, scene.text = "complete", f"Scene title {number}", f"The fox walks on, step {number}."
         scene.choices = [{"id": "1", "text": f"Go on to {number + 1}"}] if number < count else []
-        scene.chosen_choice_id = "1" if number < count else ""
         scene.is_ending = number == count
         scene.save()
         assets = [(ImageAsset, {"model": model}, "p.png", picture(number))]

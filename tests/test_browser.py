@@ -41,7 +41,7 @@ def test_a_whole_story_from_prompt_to_gallery(app, page):
     page.goto(f"{app.url}/kids/gallery/")
     card = page.locator(".story-card", has_text=title)
     assert card.count() == 1
-    assert "Finished" in card.inner_text()
+    assert "1 ending" in card.inner_text()
     assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
 
 
@@ -60,3 +60,38 @@ def test_the_clip_swaps_in_and_plays(app, page):
     page.evaluate("v => { v.muted = true; return v.play(); }", video)
     page.wait_for_function("v => v.readyState >= 2 && v.currentTime > 0.3", arg=video, timeout=20_000)
     assert page.evaluate("v => v.error", video) is None
+
+
+def test_going_back_and_choosing_the_other_door_shows_both_branches_on_the_map(app, page):
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "Two doors in an old lighthouse")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    opening = page.url
+    doors = page.locator("#scene-text .choices button")
+    doors.first.wait_for()
+    first_door, other_door = (doors.nth(n).inner_text() for n in (0, 1))
+
+    doors.first.click()
+    page.wait_for_url(lambda url: url != opening)
+    first_branch = page.url
+    page.wait_for_selector("#scene-text h1")
+    page.click("text=← Back")
+    page.wait_for_url(opening)
+    assert "Explored" in page.locator("#scene-text .choices button").first.inner_text()
+
+    page.locator("#scene-text .choices button").nth(1).click()
+    page.wait_for_url(lambda url: url not in (opening, first_branch))
+    other_branch = page.url
+    page.wait_for_selector("#scene-text h1")
+
+    page.click("text=Map")
+    assert page.locator(".map-fork").count() == 1
+    cards = page.locator("a.map-card")
+    assert cards.count() == 3
+    hrefs = [cards.nth(n).get_attribute("href") for n in range(3)]
+    assert [f"{app.url}{href}" for href in hrefs] == [opening, first_branch, other_branch]
+    assert first_door in cards.nth(1).inner_text() and other_door in cards.nth(2).inner_text()
+    assert "You are here" in cards.nth(2).inner_text()
+    cards.nth(1).click()
+    page.wait_for_url(first_branch)

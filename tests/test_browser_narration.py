@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 
 # A short written story, so each reading lasts a couple of seconds.
 MAKE_STORY = """
+from django.utils import timezone
 from stories.models import ImageModel, Scene, Story, TextModel
 story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox Reads",
                              text_model=TextModel.objects.get(key="offline"),
@@ -17,7 +18,8 @@ previous = None
 for number, text in enumerate(["A fox woke up.", "The fox found a lantern.", "The fox went home."], start=1):
     previous = Scene.objects.create(story=story, number=number, previous=previous, status="complete", text=text,
                                     choices=[{"id": "1", "text": "On"}] if number < 3 else [],
-                                    chosen_choice_id="1" if number < 3 else "", is_ending=number == 3)
+                                    choice_id="1" if previous else "", chosen_at=timezone.now(),
+                                    is_ending=number == 3)
 print(story.id)
 """
 

@@ -94,6 +94,7 @@ def test_it_refuses_no_tiers(settings):
         {"title": ""},
         {"default_image_model": None},
         {"colour": "blue"},
+        {"write_ahead": "off"},
     ],
 )
 def test_it_names_a_tier_setting_that_is_wrong(settings, change):

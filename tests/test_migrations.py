@@ -10,12 +10,14 @@ import subprocess
 import sys
 import uuid
 
-from django.db import connection
+import pytest
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.appserver import ROOT
 
 BEFORE_THE_MOVE = [("stories", "0003_story_start_token"), ("media_gen", "0003_seed_models")]
+BEFORE_THE_TREE = [("stories", "0007_job_error_detail")]
 
 
 def migrate(targets=None):
@@ -29,7 +31,7 @@ def migrate(targets=None):
 
 
 def run_on_a_fresh_database(tmp_path, check):
-    """Run `check` (a function of this module, by name) in a process of its own on a new SQLite file."""
+    """Run `check` (a function of this module) in a process of its own on a new SQLite file."""
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); from tests import test_migrations as t; t.{check}()"],
         cwd=ROOT, capture_output=True, text=True,
@@ -41,6 +43,53 @@ def run_on_a_fresh_database(tmp_path, check):
 
 def test_every_row_and_file_survives_the_move(tmp_path):
     run_on_a_fresh_database(tmp_path, "move")
+
+
+def test_a_linear_story_becomes_a_one_branch_tree_with_everything_kept(tmp_path):
+    run_on_a_fresh_database(tmp_path, "grow")
+
+
+def grow():
+    """Fill a database with linear stories, turn them into trees, and check what came through."""
+    old_apps = migrate(BEFORE_THE_TREE)
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    ImageAsset = old_apps.get_model("stories", "ImageAsset")
+    VideoAsset = old_apps.get_model("stories", "VideoAsset")
+    painter = old_apps.get_model("stories", "ImageModel").objects.get(key="offline")
+    writer = old_apps.get_model("stories", "TextModel").objects.get(key="offline")
+    story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox", text_model=writer, image_model=painter,
+                                 video_mode=True)
+    choices = [{"id": "1", "text": "Left"}, {"id": "2", "text": "Right"}]
+    first = Scene.objects.create(story=story, number=1, status="complete", text="Once…", choices=choices,
+                                 chosen_choice_id="2")
+    second = Scene.objects.create(story=story, number=2, previous=first, status="complete", text="Then…",
+                                  choices=choices, chosen_choice_id="1")
+    third = Scene.objects.create(story=story, number=3, previous=second, status="pending")
+    other = Story.objects.create(tier="nsfw", prompt="A ship", text_model=writer, image_model=painter)
+    lone = Scene.objects.create(story=other, number=1, status="failed", error="No key.")
+    pictures = [ImageAsset.objects.create(scene=scene, model=painter, tier="kids", status="complete",
+                                          file=f"kids/images/{scene.pk}.png") for scene in (first, second)]
+    clip = VideoAsset.objects.create(scene=first, tier="kids", provider="offline", status="complete",
+                                     file="kids/videos/a.mp4")
+
+    new_apps = migrate()
+
+    NewScene = new_apps.get_model("stories", "Scene")
+    scenes = {scene.pk: scene for scene in NewScene.objects.all()}
+    assert len(scenes) == 4
+    grown = [(scenes[scene.pk].number, scenes[scene.pk].previous_id, scenes[scene.pk].choice_id)
+             for scene in (first, second, third, lone)]
+    assert grown == [(1, None, ""), (2, first.pk, "2"), (3, second.pk, "1"), (1, None, "")]
+    # Every scene of a story made before was chosen by someone: none is hidden as written ahead.
+    assert all(scene.chosen_at == scene.queued_at for scene in scenes.values())
+    assert (scenes[lone.pk].status, scenes[lone.pk].error) == ("failed", "No key.")
+    assert [picture.file.name for picture in new_apps.get_model("stories", "ImageAsset").objects.order_by(
+        "scene__number")] == [picture.file.name for picture in pictures]
+    assert new_apps.get_model("stories", "VideoAsset").objects.get(pk=clip.pk).file.name == "kids/videos/a.mp4"
+    # The tree's rule holds from now on: one next scene per choice.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewScene.objects.create(story_id=story.pk, number=2, previous_id=first.pk, choice_id="2")
 
 
 def move():
@@ -142,7 +191,7 @@ def test_stories_of_before_narration_migrate_with_it_off_and_the_voices_seeded(t
 
 def narration():
     """Fill a database at the schema before narration and share links, and migrate it."""
-    old_apps = migrate([("stories", "0005_take_over_generation_tables")])
+    old_apps = migrate([("stories", "0009_story_tree")])
     Story = old_apps.get_model("stories", "Story")
     Scene = old_apps.get_model("stories", "Scene")
     ImageModel = old_apps.get_model("stories", "ImageModel")

@@ -66,8 +66,11 @@ def test_the_scene_answers_json_when_asked(client):
     assert data["story_id"] == str(story.id)
     assert data["status"] == "complete"
     assert data["text"] == scene.text
-    assert data["choices"] == scene.choices and 3 <= len(data["choices"]) <= 4
-    assert set(data["choices"][0]) == {"id", "text"}
+    assert [{"id": choice["id"], "text": choice["text"]} for choice in data["choices"]] == scene.choices
+    assert 3 <= len(data["choices"]) <= 4
+    assert {choice["scene_id"] for choice in data["choices"]} == {None}  # written ahead, but nobody chose them
+    assert {choice["explored"] for choice in data["choices"]} == {False}
+    assert data["previous_id"] is None
     assert data["is_ending"] is False
     assert data["image"] == {"status": "complete", "url": f"/kids/media/images/{scene.image.pk}",
                              "model": "Offline illustrator"}

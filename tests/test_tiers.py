@@ -57,6 +57,8 @@ def routes_for(tier, space):
         ("get", reverse("stories:video", kwargs=scene), JSON),
         ("get", reverse("stories:video", kwargs=scene), HTMX),
         ("get", reverse("gallery:reader", kwargs=story), {}),
+        ("get", reverse("gallery:reader", kwargs=story) + f"?scene={space.scene.id}", {}),
+        ("get", reverse("gallery:map", kwargs=story), {}),
         ("get", reverse("gallery:delete", kwargs=story), {}),
         ("get", reverse("stories:person", kwargs=person), {}),
         ("get", reverse("stories:person_edit", kwargs=person), {}),
@@ -112,7 +114,7 @@ def test_ids_from_another_tier_are_404_on_every_route(client, grown_up):
         assert b"Secret kids" not in response.content
     # Nothing was changed, and every route answers where the ids belong (so each 404
     # above came from the tier, not from a wrong id).
-    assert Scene.objects.filter(story=kids.story).count() == 1
+    assert Scene.objects.chosen().filter(story=kids.story).count() == 1
     assert Person.objects.get().name == "Secret kids person" and ReferencePhoto.objects.exists()
     for method, url, headers in routes_for("kids", kids):
         assert call(client, method, url, headers).status_code != 404, (method, url, headers)

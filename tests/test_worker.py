@@ -31,7 +31,8 @@ def test_the_text_job_writes_the_scene_and_queues_its_picture(django_capture_on_
     assert story.title == scene.title
     assert scene.image.status == "pending"
     assert scene.image.model.key == "offline"
-    assert len(callbacks) == 1
+    # The picture, and the scenes behind its choices written ahead.
+    assert [callback.args[0] for callback in callbacks] == ["story-images"] + ["story-text"] * len(scene.choices)
 
 
 def test_the_image_job_saves_a_png_in_the_tier_folder(media_root):

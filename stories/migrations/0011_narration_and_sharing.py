@@ -33,7 +33,7 @@ def seed_voices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0007_job_error_detail'),
+        ('stories', '0009_story_tree'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

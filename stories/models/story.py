@@ -5,10 +5,12 @@ import uuid
 
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from stories.models.assets import AudioAsset, DisplayState, ImageAsset
-from stories.models.jobs import Job, JobStatus
+from stories.models.jobs import Job, JobQuerySet, JobStatus
 from stories.models.registry import ImageModel, TextModel
+from storyteller.tiers import get_tier
 
 
 class TierQuerySet(models.QuerySet):
@@ -50,9 +52,7 @@ class Story(models.Model):
         return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
     @classmethod
-    def start(
-        cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, narration=False, token=None
-    ):
+    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, narration=False, token=None):
         """Create a story and its first scene, and queue the scene's text.
 
         `token` comes from the start form: sending the same form twice (a double click)
@@ -72,24 +72,32 @@ class Story(models.Model):
                     target_scenes=tier.target_scenes,
                     start_token=token,
                 )
-                scene = story.scenes.create(number=1)
+                scene = story.scenes.create(number=1, chosen_at=story.created_at)
                 scene.enqueue()
         except IntegrityError:
             if token is None:
                 raise
             story = cls.objects.for_tier(tier).get(start_token=token)
-            scene = story.scenes.get(number=1)
+            scene = story.scenes.get(previous=None)
         return story, scene
 
-    def path_to(self, scene=None):
-        """The scenes to show, oldest first: the path that ends at `scene`, or the whole story.
+    def path_to(self, end=None):
+        """The chosen scenes from the opening to `end` (by default the scene chosen last),
+        oldest first, each with `taken`: the choice taken from it on this path.
 
-        The one place the reader, the narration and the exports learn which scenes a
-        reading holds (a story is one line of chosen scenes, so this is every scene up to
-        `scene`).
+        The one place the reader, the narration, the books and share links learn which
+        scenes a reading holds. Constant queries, whatever the size of the tree.
         """
-        scenes = self.scenes.order_by("number")
-        return scenes if scene is None else scenes.filter(number__lte=scene.number)
+        chosen = dict(self.scenes.chosen().values_list("pk", "previous_id"))
+        if not chosen:
+            return []
+        end_id = end.pk if end is not None else self.scenes.chosen().order_by("-chosen_at").values_list("pk", flat=True)[0]
+        ids = [end_id]
+        while (previous_id := chosen[ids[-1]]) is not None:
+            ids.append(previous_id)
+        scenes = self.scenes.filter(pk__in=ids).select_related("image__model", "video", "audio__voice")
+        by_pk = {scene.pk: scene for scene in scenes}
+        return trace(by_pk, by_pk[end_id])
 
     def people(self, with_photos=False):
         """The tier's people memory mode brings into this story (none without it).
@@ -106,17 +114,33 @@ class Story(models.Model):
         return list(people)
 
 
+class SceneQuerySet(JobQuerySet):
+    def chosen(self):
+        """Scenes someone chose (an opening counts): the story as the family has seen it.
+
+        A scene written ahead behind a choice nobody took yet stays out of sight.
+        """
+        return self.filter(chosen_at__isnull=False)
+
+
 class Scene(Job):
-    """One scene of a story. As a job, its status is the status of its text."""
+    """One scene of a story. As a job, its status is the status of its text.
+
+    A story is a tree: each scene has at most one next scene per choice (its branches), and
+    `choice_id` names the choice of the scene before that led here.
+    """
 
     channel = "story-text"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
-    number = models.PositiveSmallIntegerField()
-    previous = models.OneToOneField(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="next_scene"
+    number = models.PositiveSmallIntegerField(help_text="How deep in the story: the opening is 1.")
+    previous = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="branches"
     )
+    choice_id = models.CharField(max_length=16, blank=True, help_text="The choice of the previous scene that led here.")
+    # When someone first chose this scene; empty while it is only written ahead.
+    chosen_at = models.DateTimeField(null=True, blank=True)
     title = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
     choices = models.JSONField(default=list, blank=True)  # [{"id": "1", "text": "…"}]
@@ -125,11 +149,18 @@ class Scene(Job):
     # What the offline illustrator draws (place, time, cast, key object), when the
     # storyteller gave it; hosted image models read image_prompt.
     picture_hints = models.JSONField(default=dict, blank=True)
-    chosen_choice_id = models.CharField(max_length=16, blank=True)
+
+    objects = SceneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["story", "number"]
-        constraints = [models.UniqueConstraint(fields=["story", "number"], name="unique_scene_number")]
+        ordering = ["story", "number", "chosen_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["previous", "choice_id"], name="one_scene_per_choice"),
+            models.UniqueConstraint(
+                fields=["story"], condition=models.Q(previous__isnull=True), name="one_opening_per_story"
+            ),
+        ]
+        indexes = [models.Index(fields=["story", "chosen_at"], name="scene_story_chosen")]
 
     def __str__(self):
         return f"{self.story} — scene {self.number}"
@@ -141,39 +172,37 @@ class Scene(Job):
     def get_absolute_url(self):
         return reverse("stories:scene", kwargs={"tier": self.story.tier, "scene_id": self.id})
 
-    @property
-    def is_chosen(self):
-        """Whether someone chose this scene: the opening, or the scene its previous one led to.
-
-        Only chosen scenes are narrated; a scene written ahead for a choice nobody took is not.
-        """
-        return self.previous_id is None or bool(self.previous.chosen_choice_id)
-
-    @property
-    def chosen_choice(self):
-        return self.choice(self.chosen_choice_id)
-
     def choice(self, choice_id):
         return next((choice for choice in self.choices if choice["id"] == choice_id), None)
 
     def choose(self, choice_id):
-        """Take a choice and return the next scene, creating and queueing it once.
+        """Take a choice and return the scene behind it.
 
-        Choosing again (a double submit, a second tab) returns the scene already made.
+        The first time, that scene is made and queued, or, when it was written ahead, it is
+        shown at once and its picture queued. After that (a double submit, a second tab,
+        coming back to try every door) the same scene is returned: nothing is written twice.
         """
         with transaction.atomic():
+            # Locking the parent makes concurrent chooses of one scene take turns.
             scene = Scene.objects.select_for_update().get(pk=self.pk)
-            if scene.chosen_choice_id:
-                return scene.next_scene
-            scene.chosen_choice_id = choice_id
-            scene.save(update_fields=["chosen_choice_id"])
-            next_scene = Scene.objects.create(story=scene.story, number=scene.number + 1, previous=scene)
-            next_scene.enqueue()
-            Story.objects.filter(pk=scene.story_id).update(updated_at=next_scene.queued_at)
-        return next_scene
+            now = timezone.now()
+            branch = scene.branches.select_for_update().filter(choice_id=choice_id).first()
+            if branch is None:
+                branch = Scene.objects.create(
+                    story_id=scene.story_id, number=scene.number + 1, previous=scene, choice_id=choice_id, chosen_at=now
+                )
+                branch.enqueue()
+            elif branch.chosen_at is None:
+                branch.chosen_at = now
+                branch.save(update_fields=["chosen_at"])
+                if branch.status == JobStatus.FAILED:
+                    branch.retry()  # it failed while nobody was looking: try again now someone is
+                branch.queue_chosen_work()
+            Story.objects.filter(pk=scene.story_id).update(updated_at=now)
+        return branch
 
     def complete_text(self, draft):
-        """Store a written scene; its picture is queued with it (queue_next)."""
+        """Store a written scene; what follows is queued with it (queue_next)."""
         choices = [] if draft.is_ending else list(enumerate(draft.choices, start=1))
         with transaction.atomic():
             finished = self.mark_complete(
@@ -191,24 +220,79 @@ class Scene(Job):
         return finished
 
     def queue_next(self):
-        """A written scene names the story (the opening one) and queues its picture."""
+        """A written scene that someone chose goes on to its picture (queue_chosen_work)."""
         if self.status != JobStatus.COMPLETE:
             return
-        if self.number == 1 and self.title:
+        # The worker read this row before it wrote; someone may have chosen the scene since.
+        # The finishing UPDATE holds the row, so this read and choose() cannot both miss it.
+        self.chosen_at = Scene.objects.filter(pk=self.pk).values_list("chosen_at", flat=True).get()
+        self.queue_chosen_work()
+
+    def queue_chosen_work(self):
+        """For a written scene someone chose: name the story (the opening one), queue its
+        picture, and write ahead the scenes behind its choices (when the tier allows it).
+
+        Nothing costly is made for a scene only written ahead: that waits until it is chosen.
+        """
+        if self.status != JobStatus.COMPLETE or self.chosen_at is None:
+            return
+        if self.previous_id is None and self.title:
             Story.objects.filter(pk=self.story_id).update(title=self.title)
         ImageAsset.queue_for(self)
         if self.story.narration:
             AudioAsset.queue_for(self)
+        tier = get_tier(self.story.tier)
+        if not self.is_ending and tier is not None and tier.write_ahead:
+            self.write_ahead()
+
+    def write_ahead(self):
+        """Queue the text of the scene behind every choice not taken yet (text only)."""
+        taken = set(self.branches.values_list("choice_id", flat=True))
+        for choice in self.choices:
+            if choice["id"] not in taken:
+                Scene.objects.create(
+                    story_id=self.story_id, number=self.number + 1, previous=self, choice_id=choice["id"]
+                ).enqueue()
 
     def path(self):
-        """The written scenes that led here, oldest first."""
+        """The written scenes that led here, oldest first, each with `taken`: the choice taken
+        from it on the way here."""
         earlier = {scene.pk: scene for scene in Scene.objects.filter(story_id=self.story_id, status=JobStatus.COMPLETE)}
-        path = []
-        step = earlier.get(self.previous_id)
-        while step is not None:
-            path.append(step)
-            step = earlier.get(step.previous_id)
-        return path[::-1]
+        return trace(earlier, self)[:-1]
+
+    def branch_choices(self):
+        """This scene's choices, each with `scene_id` (the scene someone reached through it, or
+        None), `explored`, and `ends`: some path through it reached an ending. What the page
+        and the JSON show; one query, whatever the size of the story."""
+        previous, reached, endings = {}, {}, []
+        for pk, previous_id, choice_id, is_ending, status in Scene.objects.chosen().filter(
+            story_id=self.story_id
+        ).values_list("pk", "previous_id", "choice_id", "is_ending", "status"):
+            previous[pk] = previous_id
+            if previous_id == self.pk:
+                reached[choice_id] = pk
+            if is_ending and status == JobStatus.COMPLETE:
+                endings.append(pk)
+        towards_an_ending = set()
+        for pk in endings:
+            while pk is not None and pk not in towards_an_ending:
+                towards_an_ending.add(pk)
+                pk = previous.get(pk)
+        return [
+            {
+                **choice,
+                "scene_id": reached.get(choice["id"]),
+                "explored": choice["id"] in reached,
+                "ends": reached.get(choice["id"]) in towards_an_ending,
+            }
+            for choice in self.choices
+        ]
+
+    @property
+    def is_chosen(self):
+        """Whether someone chose this scene (the opening always is): only a chosen scene gets
+        its picture, clip and narration; one written ahead for a choice nobody took does not."""
+        return self.chosen_at is not None
 
     @property
     def image_state(self):
@@ -239,3 +323,14 @@ class Scene(Job):
             return audio.display_state
         waiting = self.story.narration and self.status in (JobStatus.PENDING, JobStatus.GENERATING)
         return DisplayState.WORKING if waiting else DisplayState.NONE
+
+
+def trace(scenes, end):
+    """The path from the opening to `end` through `scenes` (by pk), oldest first, each step
+    with `taken`: the choice it took on this path (None for `end`)."""
+    path = [end]
+    end.taken = None
+    while (step := scenes.get(path[-1].previous_id)) is not None:
+        step.taken = step.choice(path[-1].choice_id)
+        path.append(step)
+    return path[::-1]

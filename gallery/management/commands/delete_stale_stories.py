@@ -11,7 +11,7 @@ from stories.models import Story
 
 
 class Command(BaseCommand):
-    help = "Delete stories (scenes, pictures and clips included) untouched for more than --days days."
+    help = "Delete stories (every branch: scenes, pictures and clips) untouched for more than --days days."
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, required=True, help="Days since a story last moved on.")
