@@ -189,8 +189,9 @@ def test_narration_served_through_the_tier_media_route_with_ranges(client, media
 def test_a_scene_nobody_chose_is_never_read(client):
     _, scene = make_story()
     scene = write(scene)
-    ahead = Scene.objects.create(story=scene.story, number=2, previous=scene, choice_id="1", status="complete",
-                                 text="Ahead.")
+    ahead = scene.branches.get(choice_id="1")  # written ahead: nobody has chosen it
+    Scene.objects.filter(pk=ahead.pk).update(status="complete", text="Ahead.")
+    ahead.refresh_from_db()
     assert not ahead.is_chosen
     assert AudioAsset.queue_for(ahead) is None
     client.post(url(ahead, "stories:audio"), HTTP_ACCEPT="application/json")
