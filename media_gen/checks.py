@@ -85,7 +85,7 @@ def check_lease_outlasts_heartbeats(app_configs, **kwargs):
             Warning(
                 "JOB_LEASE is not longer than two JOB_HEARTBEAT_INTERVALs: one late heartbeat of a busy "
                 "worker would let the sweeper start a second worker on its job.",
-                hint="Keep JOB_LEASE several heartbeats long (defaults: 20 and 5 seconds).",
+                hint="Keep JOB_LEASE several heartbeats long (defaults: 15 and 3 seconds).",
                 id="media_gen.W005",
             )
         ]

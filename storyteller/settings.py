@@ -169,8 +169,8 @@ JOB_CONCURRENCY = env.int("JOB_CONCURRENCY", default=50)  # jobs one worker proc
 JOB_PENDING_RESEND_AFTER = env.int("JOB_PENDING_RESEND_AFTER", default=30)  # seconds
 # A running job's worker renews its lease every JOB_HEARTBEAT_INTERVAL seconds; a job whose
 # lease lapsed (JOB_LEASE seconds unrenewed: its worker died) is taken back by the next sweep.
-JOB_HEARTBEAT_INTERVAL = env.float("JOB_HEARTBEAT_INTERVAL", default=5.0)
-JOB_LEASE = env.float("JOB_LEASE", default=20.0)
+JOB_HEARTBEAT_INTERVAL = env.float("JOB_HEARTBEAT_INTERVAL", default=3.0)
+JOB_LEASE = env.float("JOB_LEASE", default=15.0)
 # The backstop for a job that hangs in a live worker (which keeps renewing its lease).
 JOB_GENERATING_DEADLINE = env.int("JOB_GENERATING_DEADLINE", default=600)  # seconds
 JOB_SWEEP_INTERVAL = env.float("JOB_SWEEP_INTERVAL", default=5.0)  # seconds
