@@ -1,7 +1,17 @@
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import psycopg
 import pytest
 from django.urls import reverse
 
 from stories.models import Scene
+from tests.appserver import ROOT
+from tests.conftest import require
 from tests.helpers import make_story, write
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +107,79 @@ def test_a_whole_story_plays_to_its_ending(client):
     body = client.get(scene.get_absolute_url()).content.decode()
     assert "The End" in body
     assert "What happens next?" not in body
+
+
+@pytest.mark.postgres
+def test_two_choices_at_once_make_one_next_scene(tmp_path):
+    """Two requests choose on one scene at the same moment (a double tap, two tabs): on
+    PostgreSQL, where the second really runs alongside the first, the row lock makes it
+    wait and take the scene the first made. (SQLite serialises writes, so only PostgreSQL
+    shows it.)"""
+    from tests.test_scaleout import POSTGRES, services_are_up
+
+    require(services_are_up(), "PostgreSQL must run on 127.0.0.1 (.ci/run starts it)")
+    database = f"storyteller_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "DATABASE_URL": f"{POSTGRES}/{database}",
+               "MEDIA_ROOT": str(tmp_path)}
+        env.pop("REDIS_URL", None)
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        result = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup(); from tests import test_choose; test_choose.race()"],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+    finally:
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def race():
+    """The first choice holds its transaction open until the second is waiting on a lock."""
+    from django.db import connection
+
+    story, scene = make_story()
+    scene = write(scene)
+    second_waits_for = {}
+    started = threading.Event()
+    results = {}
+    original = Scene.enqueue
+
+    def enqueue_when_the_second_waits(next_scene):
+        if threading.current_thread().name == "first":
+            started.set()
+            with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as watcher:
+                for _ in range(3000):  # until the second choice waits on the first's lock (30 s at most)
+                    if second_waits_for.get("pid") and watcher.execute(
+                        "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [second_waits_for["pid"]]
+                    ).fetchone()[0] == "Lock":
+                        break
+                    time.sleep(0.01)
+                else:
+                    raise AssertionError("the second choice never waited for the first")
+        original(next_scene)
+
+    Scene.enqueue = enqueue_when_the_second_waits
+
+    def choose(name):
+        try:
+            if name == "second":
+                started.wait(30)
+                connection.ensure_connection()
+                second_waits_for["pid"] = connection.connection.info.backend_pid
+            results[name] = Scene.objects.get(pk=scene.pk).choose("1").pk
+        except Exception as error:
+            results[name] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=choose, args=(name,), name=name) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results["first"] == results["second"], results
+    assert story.scenes.count() == 2
