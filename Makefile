@@ -56,3 +56,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/latency.py
 	$(PY) bench/gallery.py
 	$(PY) bench/memory.py
+	$(PY) bench/recovery.py

@@ -43,8 +43,13 @@ def seconds_to_recover(workdir, table, hold_back):
             doomed = deployment.start_worker()
             deployment.manage("shell", "-c", STORY)
             claim = f"SELECT claimed_by FROM {table} WHERE status = 'generating'"
-            (first,) = wait_for(lambda: deployment.query(claim), f"the {table} job to start", timeout=120)
-            deployment.start_worker()
+            try:
+                (first,) = wait_for(lambda: deployment.query(claim), f"the {table} job to start", timeout=120)
+                deployment.start_worker()
+                assert doomed.poll() is None, "the worker died before it was killed"
+            except AssertionError:
+                print(doomed.log.read_text()[-3000:])
+                raise
             doomed.kill()
             killed_at = time.monotonic()
             wait_for(lambda: deployment.query(claim) not in ([], [first]), "the job to run again", timeout=300)
