@@ -237,10 +237,8 @@ def test_a_worker_stopped_with_sigterm_finishes_its_running_clip_first(shared):
 
 def clip_deployment(tmp_path, xai, **env):
     """Clips from the fake xAI; jobs are taken back only by the lease rule (the deadline is far off)."""
-    return Deployment(
-        tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url,
-        JOB_GENERATING_DEADLINE="100000", JOB_LEASE="2", JOB_HEARTBEAT_INTERVAL="0.2", **env,
-    )
+    clocks = {"JOB_GENERATING_DEADLINE": "100000", "JOB_LEASE": "2", "JOB_HEARTBEAT_INTERVAL": "0.2"}
+    return Deployment(tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url, **{**clocks, **env})
 
 
 def submitted_clip(deployment):
