@@ -57,3 +57,4 @@ bench: $(VENV)/.installed
 	$(PY) bench/gallery.py
 	$(PY) bench/memory.py
 	$(PY) bench/tree.py
+	$(PY) bench/recovery.py

@@ -70,9 +70,23 @@ def check_deadline_outlasts_clips(app_configs, **kwargs):
         return [
             Warning(
                 "JOB_GENERATING_DEADLINE is not longer than VIDEO_TIMEOUT: the sweeper would start a second "
-                "worker on clips still being made.",
+                "worker on clips still being made, however alive their workers.",
                 hint="Keep JOB_GENERATING_DEADLINE well above VIDEO_TIMEOUT (defaults: 600 and 300 seconds).",
                 id="media_gen.W004",
+            )
+        ]
+    return []
+
+
+@register()
+def check_lease_outlasts_heartbeats(app_configs, **kwargs):
+    if settings.JOB_LEASE <= 2 * settings.JOB_HEARTBEAT_INTERVAL:
+        return [
+            Warning(
+                "JOB_LEASE is not longer than two JOB_HEARTBEAT_INTERVALs: one late heartbeat of a busy "
+                "worker would let the sweeper start a second worker on its job.",
+                hint="Keep JOB_LEASE several heartbeats long (defaults: 15 and 3 seconds).",
+                id="media_gen.W005",
             )
         ]
     return []

@@ -4,11 +4,13 @@ Each job is idempotent on its row: a duplicate message finds the row already cla
 and does nothing, so the channel layer may deliver twice (or the sweeper resend) safely.
 """
 
+import asyncio
 import logging
 import tempfile
 import traceback
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 
@@ -26,14 +28,19 @@ AUDIO_EXTENSIONS = {"audio/mpeg": ".mp3", "audio/wav": ".wav"}
 NOT_SAVED = "It couldn't be saved just now. Please try again in a little while."
 UNEXPECTED = "Something unexpected went wrong. Try again."
 
+# The jobs this process is running, by claim token: what it hands back when it stops.
+running = {}
+
 
 async def run(job_class, pk, work):
-    """Claim job `pk` and run `work(job)`; any failure is recorded on the row."""
-    if not await sync_to_async(job_class.claim)(pk):
+    """Claim job `pk` and run `work(job)` under its lease; any failure is recorded on the row."""
+    token = await sync_to_async(job_class.claim)(pk)
+    if token is None:
         return  # another worker has it, or it already finished
     job = await job_class.objects.aget(pk=pk)
+    job.claimed_by = token
     try:
-        await work(job)
+        await leased(job, work)
     except ProviderError as error:
         log.info("%s %s failed: %s", job_class.__name__, pk, error.message)
         await sync_to_async(job.mark_failed)(error.message)
@@ -43,6 +50,35 @@ async def run(job_class, pk, work):
     except Exception:
         log.exception("%s %s crashed", job_class.__name__, pk)
         await sync_to_async(job.mark_failed)(UNEXPECTED, detail=traceback.format_exc())
+
+
+async def leased(job, work):
+    """Run `work(job)` while renewing the job's lease, so no sweeper takes it back meanwhile."""
+    running[job.claimed_by] = job
+    heartbeat = asyncio.ensure_future(keep_lease(job))
+    try:
+        await work(job)
+    finally:
+        heartbeat.cancel()
+        running.pop(job.claimed_by, None)
+
+
+async def keep_lease(job):
+    while True:
+        await asyncio.sleep(settings.JOB_HEARTBEAT_INTERVAL)
+        try:
+            if not await sync_to_async(job.renew_lease)():
+                # Taken back (or retried) meanwhile: its new run owns the row, and this one's
+                # result will be refused when it finishes.
+                log.warning("%s %s is no longer this worker's", type(job).__name__, job.pk)
+                return
+        except Exception:
+            log.exception("Could not renew the lease of %s %s; trying again", type(job).__name__, job.pk)
+
+
+def hand_back_running():
+    """Requeue every job this process is running (it is stopping); returns how many."""
+    return sum(job.hand_back() for job in list(running.values()))
 
 
 async def write_scene(scene):

@@ -22,8 +22,8 @@ GAVE_UP = "This took too long and was stopped. Try again."
 def sweep(patience=None):
     """Resend lost jobs and requeue (or fail) stuck ones. Returns how many of each.
 
-    `patience` (seconds) overrides how long a job may wait or run before it counts as
-    lost or stuck: 0 takes every unfinished job as abandoned.
+    `patience` (seconds) overrides how long a job may wait, or go without a heartbeat,
+    before it counts as lost or stuck: 0 takes every unfinished job as abandoned.
     """
     resent = requeued = failed = 0
     for job_class in JOB_CLASSES:
@@ -38,11 +38,8 @@ def sweep(patience=None):
                 resent += 1
         for job in job_class.objects.stuck(patience):
             if job.attempts < MAX_ATTEMPTS:
-                updated = job_class.objects.filter(
-                    pk=job.pk, status=JobStatus.GENERATING, started_at=job.started_at
-                ).update(status=JobStatus.PENDING, queued_at=timezone.now())
-                if updated:
-                    job.resend()
+                # Not if its worker renewed the lease since this sweep read the row.
+                if job.requeue(heartbeat_at=job.heartbeat_at):
                     requeued += 1
             elif job.mark_failed(GAVE_UP):
                 failed += 1

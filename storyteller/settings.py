@@ -170,8 +170,13 @@ VIDEO_MAX_BYTES = env.int("VIDEO_MAX_BYTES", default=300 * 1024 * 1024)
 # Generation jobs.
 JOB_CONCURRENCY = env.int("JOB_CONCURRENCY", default=50)  # jobs one worker process runs at once
 JOB_PENDING_RESEND_AFTER = env.int("JOB_PENDING_RESEND_AFTER", default=30)  # seconds
+# A running job's worker renews its lease every JOB_HEARTBEAT_INTERVAL seconds; a job whose
+# lease lapsed (JOB_LEASE seconds unrenewed: its worker died) is taken back by the next sweep.
+JOB_HEARTBEAT_INTERVAL = env.float("JOB_HEARTBEAT_INTERVAL", default=3.0)
+JOB_LEASE = env.float("JOB_LEASE", default=15.0)
+# The backstop for a job that hangs in a live worker (which keeps renewing its lease).
 JOB_GENERATING_DEADLINE = env.int("JOB_GENERATING_DEADLINE", default=600)  # seconds
-JOB_SWEEP_INTERVAL = env.int("JOB_SWEEP_INTERVAL", default=30)  # seconds
+JOB_SWEEP_INTERVAL = env.float("JOB_SWEEP_INTERVAL", default=5.0)  # seconds
 PROVIDER_TIMEOUT = env.float("PROVIDER_TIMEOUT", default=120.0)  # seconds per call
 PROVIDER_RETRIES = env.int("PROVIDER_RETRIES", default=3)  # retries after the first try
 PROVIDER_RETRY_BASE_DELAY = env.float("PROVIDER_RETRY_BASE_DELAY", default=1.0)

@@ -64,6 +64,14 @@ def test_it_warns_when_the_sweeper_would_requeue_clips_still_being_made(settings
     assert warnings() == ["media_gen.W004"]
 
 
+def test_it_warns_when_one_late_heartbeat_would_lose_a_live_workers_job(settings):
+    settings.JOB_HEARTBEAT_INTERVAL = 10
+    settings.JOB_LEASE = 20
+    assert warnings() == ["media_gen.W005"]
+    settings.JOB_LEASE = 21
+    assert warnings() == []
+
+
 @pytest.mark.parametrize("env", [{}, {"REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "postgres://x@h/db"}])
 def test_the_settings_of_both_modes_pass_the_checks(env):
     """The real settings module, as `make run` and `make web`/`make worker` load it."""

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from stories.models import ImageAsset, Person, ReferencePhoto, Scene, Story, VideoAsset
@@ -116,3 +117,21 @@ def test_stale_stories_need_a_number_of_days_and_a_real_tier():
         call_command("delete_stale_stories")
     with pytest.raises(CommandError, match="No tier called 'adults'"):
         call_command("delete_stale_stories", "--days", "1", "--tier", "adults")
+
+
+def test_a_deletion_rolled_back_keeps_the_files_of_the_rows_it_kept(media_root, django_capture_on_commit_callbacks):
+    story, scene = make_story()
+    picture = media_root / play(scene).image.file.name
+
+    class Refused(Exception):
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Refused), transaction.atomic():
+        Story.objects.get(pk=story.pk).delete()
+        raise Refused  # whatever fails after the delete, before the commit
+    assert Story.objects.filter(pk=story.pk).exists()
+    assert picture.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.delete()
+    assert not picture.exists()

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from media_gen.providers import downloads
 from media_gen.providers.base import ProviderError
 from media_gen.providers.downloads import check_peer, download
 
@@ -18,6 +19,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         server = self.server.owner
         server.requests.append(self.path)
+        server.encodings.append(self.headers.get("Accept-Encoding"))
         status, headers, chunks = server.routes.get(self.path, (404, {}, [b"not here"]))
         self.send_response(status)
         for name, value in headers.items():
@@ -39,6 +41,7 @@ class Server:
     def __init__(self):
         self.routes = {}
         self.requests = []
+        self.encodings = []  # the Accept-Encoding of each request
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.owner = self
         self.port = self.httpd.server_address[1]
@@ -82,6 +85,13 @@ def refusal(url, **options):
 def test_it_streams_a_file_from_the_provider_host(provider):
     provider.routes["/clip.mp4"] = (200, {"Content-Length": str(len(CLIP))}, [CLIP[:1000], CLIP[1000:]])
     assert fetch(provider.url + "/clip.mp4") == CLIP
+
+
+def test_it_asks_for_the_body_uncompressed(provider):
+    """A compressed body could inflate far past the cap in one chunk: only identity is accepted."""
+    provider.routes["/clip.mp4"] = (200, {}, [CLIP])
+    fetch(provider.url + "/clip.mp4")
+    assert provider.encodings == ["identity"]
 
 
 def test_it_follows_redirects_on_the_provider_host(provider):
@@ -137,17 +147,46 @@ def test_it_checks_the_address_it_actually_connected_to():
         return httpx.Response(200, extensions={"network_stream": Stream(address)})
 
     check_peer(answered_from("93.184.216.34"), "cdn.example.com")
+    check_peer(answered_from("::ffff:93.184.216.34"), "cdn.example.com")  # as a dual-stack socket tells it
     with pytest.raises(ProviderError, match="private or local"):
         check_peer(answered_from("127.0.0.1"), "cdn.example.com")  # DNS changed after the check
+    # IPv4 addresses dressed as IPv6 are judged as IPv4: as IPv6 these two would pass for public.
+    for mapped in ("::ffff:100.64.0.1", "::ffff:224.0.0.1"):  # carrier-grade NAT, multicast
+        with pytest.raises(ProviderError, match="private or local"):
+            check_peer(answered_from(mapped), "cdn.example.com")
     with pytest.raises(ProviderError, match="could not tell"):
         check_peer(httpx.Response(200), "cdn.example.com")
 
 
-def test_it_refuses_a_body_declared_too_large_before_reading_it(provider):
-    provider.routes["/big.mp4"] = (200, {"Content-Length": str(10_000)}, [b"x" * 10_000])
+def test_a_host_whose_address_changed_after_the_check_is_refused_before_reading(monkeypatch, elsewhere):
+    """DNS rebinding: the name resolved to a public address for the check, then to this machine."""
+
+    async def public_when_checked(url):
+        return False  # not a provider's host, and every address DNS gave was public
+
+    monkeypatch.setattr(downloads, "check_url", public_when_checked)
+    elsewhere.routes["/secret"] = (200, {}, [b"the router's admin page"])
     dest = io.BytesIO()
-    with pytest.raises(ProviderError, match="larger than allowed") as caught:
-        asyncio.run(download(provider.url + "/big.mp4", dest, max_bytes=5_000))
+    with pytest.raises(ProviderError, match="private or local") as caught:
+        asyncio.run(download(elsewhere.url + "/secret", dest, max_bytes=10_000))
+    assert caught.value.permanent and dest.getvalue() == b""
+
+
+def test_it_refuses_a_body_declared_too_large_before_reading_it(provider):
+    released = threading.Event()
+
+    def first_bytes_then_more_later():
+        yield b"x" * 100
+        released.wait(10)  # the rest would come later: only the declared length can tell it is too big
+        yield b"x" * 9_900
+
+    provider.routes["/big.mp4"] = (200, {"Content-Length": str(10_000)}, first_bytes_then_more_later())
+    dest = io.BytesIO()
+    try:
+        with pytest.raises(ProviderError, match="larger than allowed") as caught:
+            asyncio.run(download(provider.url + "/big.mp4", dest, max_bytes=5_000, timeout=5))
+    finally:
+        released.set()
     assert caught.value.permanent and dest.getvalue() == b""
 
 

@@ -154,7 +154,39 @@ def move():
     assert not any(table.startswith("media_gen_") for table in tables)
 
 
-BEFORE_ERROR_DETAIL = [("stories", "0005_take_over_generation_tables")]
+def test_jobs_running_before_leases_keep_their_rows_and_are_taken_back_at_the_deadline(tmp_path):
+    run_on_a_fresh_database(tmp_path, "leases")
+
+
+def leases():
+    """Jobs generating under a worker from before leases: no lease to lapse, so the deadline."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stories.models import ImageAsset, Scene
+
+    old_apps = migrate([("stories", "0005_take_over_generation_tables")])
+    Story = old_apps.get_model("stories", "Story")
+    OldScene, OldImageAsset = old_apps.get_model("stories", "Scene"), old_apps.get_model("stories", "ImageAsset")
+    offline = old_apps.get_model("stories", "ImageModel").objects.get(key="offline")
+    story = Story.objects.create(tier="kids", prompt="A fox", text_model=old_apps.get_model("stories", "TextModel")
+                                 .objects.get(key="offline"), image_model=offline, start_token=uuid.uuid4())
+    recent, long_ago = timezone.now() - timedelta(minutes=1), timezone.now() - timedelta(hours=2)
+    scene = OldScene.objects.create(story=story, number=1, status="generating", attempts=1, started_at=recent)
+    picture = OldImageAsset.objects.create(scene=scene, model=offline, tier="kids", status="generating", attempts=2,
+                                           started_at=long_ago)
+
+    migrate()
+
+    assert [(job.status, job.attempts, job.started_at, job.claimed_by, job.heartbeat_at)
+            for job in (Scene.objects.get(pk=scene.pk), ImageAsset.objects.get(pk=picture.pk))] == [
+        ("generating", 1, recent, None, None), ("generating", 2, long_ago, None, None)]
+    assert list(Scene.objects.stuck()) == []  # its old worker may still be at it
+    assert list(ImageAsset.objects.stuck()) == [ImageAsset.objects.get(pk=picture.pk)]
+
+
+BEFORE_ERROR_DETAIL = [("stories", "0006_job_leases")]
 
 
 def test_failed_jobs_keep_their_error_when_the_detail_column_comes(tmp_path):

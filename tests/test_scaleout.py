@@ -94,11 +94,11 @@ class Deployment:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", **self.env}
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
-    def start_worker(self, *channels):
+    def start_worker(self, *channels, options=()):
         log = self.workdir / f"worker-{len(self.workers)}.log"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "PYTHONUNBUFFERED": "1", **self.env}
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "jobworker", *(channels or GENERATION_CHANNELS)],
+            [sys.executable, "manage.py", "jobworker", *options, *(channels or GENERATION_CHANNELS)],
             cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
         )
         process.log = log
@@ -235,36 +235,83 @@ def test_a_worker_stopped_with_sigterm_finishes_its_running_clip_first(shared):
     assert "waiting up to 30s for 1 running jobs" in worker.log.read_text()
 
 
-def test_a_worker_killed_mid_clip_finishes_it_after_restart_with_one_submission(tmp_path):
+def clip_deployment(tmp_path, xai, **env):
+    """Clips from the fake xAI; jobs are taken back only by the lease rule (the deadline is far off)."""
+    clocks = {"JOB_GENERATING_DEADLINE": "100000", "JOB_LEASE": "2", "JOB_HEARTBEAT_INTERVAL": "0.2"}
+    return Deployment(tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url, **{**clocks, **env})
+
+
+def submitted_clip(deployment):
+    """Start a story in video mode and wait for its clip to be accepted by xAI: its request id.
+
+    (xAI writes and draws too: the workers only wait, where the offline models do real work,
+    and a busy machine would blur what these tests measure.)
+    """
+    deployment.manage(
+        "shell", "-c",
+        "from tests.helpers import make_story; make_story(text_model='grok', image_model='grok-imagine', video_mode=True)",
+    )
+
+    def submitted():
+        rows = deployment.query("SELECT request_id FROM stories_videoasset WHERE request_id <> ''")
+        return rows[0][0] if rows else None
+
+    return wait_for(submitted, "the clip to be submitted")
+
+
+def test_a_worker_killed_mid_clip_loses_it_to_another_worker_when_its_lease_lapses(tmp_path):
     with FakeXAI() as xai:
-        xai.video_pending_polls = 10  # two seconds of polling at 0.2 s: time to kill the worker
-        deployment = Deployment(
-            tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url,
-            JOB_GENERATING_DEADLINE="6", VIDEO_TIMEOUT="5",
-        )
+        xai.video_pending_polls = 10**6  # the clip is being made until the test says it is done
+        deployment = clip_deployment(tmp_path, xai)
         try:
             deployment.manage("migrate", "--noinput")
-            worker = deployment.start_worker()
-            deployment.manage("shell", "-c", "from tests.helpers import make_story; make_story(video_mode=True)")
+            killed = deployment.start_worker()
+            request_id = submitted_clip(deployment)
+            other = deployment.start_worker()  # started after the claim, so the clip is surely the killed one's
+            (claim,) = deployment.query("SELECT claimed_by FROM stories_videoasset")
+            killed.kill()
+            killed.wait()
 
-            def submitted():
-                rows = deployment.query("SELECT request_id FROM stories_videoasset WHERE request_id <> ''")
-                return rows[0][0] if rows else None
-
-            request_id = wait_for(submitted, "the clip to be submitted")
-            worker.kill()
-            worker.wait()
-            assert xai.videos[request_id].polls < xai.video_pending_polls, "the clip finished before the kill"
-
-            restarted = deployment.start_worker()
+            wait_for(
+                lambda: deployment.query("SELECT claimed_by FROM stories_videoasset WHERE status = 'generating'")
+                not in ([], [claim]),
+                "the other worker to take the clip back and run it",
+            )
+            assert "requeued 1 stuck" in other.log.read_text()  # by its sweeper, long before the deadline
+            xai.videos[request_id].pending_polls = 0
             wait_for(
                 lambda: deployment.query("SELECT status FROM stories_videoasset")[0][0] == "complete",
-                "the clip to be finished by the new worker",
+                "the clip to be finished by the other worker",
             )
             (file, attempts, stored_id), = deployment.query("SELECT file, attempts, request_id FROM stories_videoasset")
             assert xai.video_submissions == 1
             assert stored_id == request_id and attempts == 2
-            assert "requeued 1 stuck" in restarted.log.read_text()  # by the new worker's own sweeper
             assert (tmp_path / "media" / file).read_bytes()[4:8] == b"ftyp"
+        finally:
+            deployment.close()
+
+
+def test_a_worker_stopped_with_sigterm_hands_back_its_running_clip_for_another_to_resume(tmp_path):
+    with FakeXAI() as xai:
+        xai.video_pending_polls = 10**6
+        # No sweeper resends or takes back anything here: what the next worker runs, it was handed.
+        deployment = clip_deployment(tmp_path, xai, JOB_PENDING_RESEND_AFTER="100000", JOB_LEASE="100000")
+        try:
+            deployment.manage("migrate", "--noinput")
+            stopped = deployment.start_worker(options=["--grace", "0"])
+            request_id = submitted_clip(deployment)
+            stopped.send_signal(signal.SIGTERM)
+            assert stopped.wait(WAIT) == 0
+            assert "Handed back 1 unfinished jobs" in stopped.log.read_text()
+            assert deployment.query("SELECT status, attempts FROM stories_videoasset") == [("pending", 0)]
+
+            deployment.start_worker()
+            xai.videos[request_id].pending_polls = 0
+            wait_for(
+                lambda: deployment.query("SELECT status FROM stories_videoasset")[0][0] == "complete",
+                "the clip to be finished by the next worker",
+            )
+            assert xai.video_submissions == 1
+            assert deployment.query("SELECT attempts, request_id FROM stories_videoasset") == [(1, request_id)]
         finally:
             deployment.close()

@@ -123,6 +123,8 @@ def test_a_corrupt_clip_on_disk_is_served_as_is_and_never_breaks_the_page(client
     _, scene = make_story(video_mode=True)
     scene = film(play(scene))
     (media_root / scene.video.file.name).write_bytes(b"not a video")
+    served = client.get(scene.video.get_media_url())
+    assert served.status_code == 200 and b"".join(served.streaming_content) == b"not a video"
     assert client.get(url(scene, "stories:scene")).status_code == 200
     assert client.get(scene.story.get_absolute_url()).status_code == 200
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0005_take_over_generation_tables'),
+        ('stories', '0006_job_leases'),
     ]
 
     operations = [

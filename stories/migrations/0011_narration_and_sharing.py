@@ -91,6 +91,8 @@ class Migration(migrations.Migration):
                 ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('claimed_by', models.UUIDField(blank=True, editable=False, null=True)),
+                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('tier', models.CharField(db_index=True, max_length=32)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

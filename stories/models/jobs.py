@@ -5,6 +5,7 @@ Channels channel that runs it, so queueing needs nothing from the worker's code.
 """
 
 import logging
+import uuid
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -39,9 +40,20 @@ class JobQuerySet(models.QuerySet):
         return self.filter(status=JobStatus.PENDING, queued_at__lte=timezone.now() - timedelta(seconds=after))
 
     def stuck(self, after=None):
-        """Generating past the deadline: the worker that claimed it is likely gone."""
-        after = settings.JOB_GENERATING_DEADLINE if after is None else after
-        return self.filter(status=JobStatus.GENERATING, started_at__lte=timezone.now() - timedelta(seconds=after))
+        """Generating, and its worker is gone: its lease (JOB_LEASE seconds) lapsed unrenewed.
+
+        A live worker renews the lease while the job runs, so this finds a dead worker's job
+        within seconds. The deadline (JOB_GENERATING_DEADLINE) is the backstop for a job that
+        hangs in a live worker. `after` (seconds) overrides both.
+        """
+        now = timezone.now()
+        lease = settings.JOB_LEASE if after is None else after
+        deadline = settings.JOB_GENERATING_DEADLINE if after is None else after
+        return self.filter(
+            models.Q(heartbeat_at__lte=now - timedelta(seconds=lease))
+            | models.Q(started_at__lte=now - timedelta(seconds=deadline)),
+            status=JobStatus.GENERATING,
+        )
 
 
 def send_job(channel, pk):
@@ -68,6 +80,9 @@ class Job(models.Model):
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease: the token of the claim running the job, renewed by its worker while it runs.
+    claimed_by = models.UUIDField(null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -80,13 +95,40 @@ class Job(models.Model):
 
     @classmethod
     def claim(cls, pk):
-        """Move a pending job to generating; False if another worker got there first."""
-        return (
-            cls.objects.filter(pk=pk, status=JobStatus.PENDING).update(
-                status=JobStatus.GENERATING, attempts=F("attempts") + 1, started_at=timezone.now(), error=""
-            )
-            == 1
+        """Move a pending job to generating under a new lease: its token, or None if another
+        worker got there first."""
+        token, now = uuid.uuid4(), timezone.now()
+        claimed = cls.objects.filter(pk=pk, status=JobStatus.PENDING).update(
+            status=JobStatus.GENERATING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            error="",
+            claimed_by=token,
+            heartbeat_at=now,
         )
+        return token if claimed else None
+
+    def renew_lease(self):
+        """Tell sweepers this claim's worker is alive; False once the job is no longer its own."""
+        return self._as_claimed().update(heartbeat_at=timezone.now()) == 1
+
+    def requeue(self, **as_read):
+        """Back to pending and sent again, if still generating under this claim (and as read)."""
+        return self._back_to_pending(self._as_claimed().filter(**as_read))
+
+    def hand_back(self):
+        """Requeue a job its stopping worker gives up; the attempt is given back with it, as
+        stopping a worker is no fault of the job."""
+        return self._back_to_pending(self._as_claimed(), attempts=F("attempts") - 1)
+
+    def _as_claimed(self):
+        return type(self).objects.filter(pk=self.pk, status=JobStatus.GENERATING, claimed_by=self.claimed_by)
+
+    def _back_to_pending(self, rows, **changes):
+        requeued = rows.update(status=JobStatus.PENDING, queued_at=timezone.now(), **changes) == 1
+        if requeued:
+            self.resend()
+        return requeued
 
     def mark_complete(self, **fields):
         return self._finish(JobStatus.COMPLETE, error="", **fields)
@@ -104,8 +146,9 @@ class Job(models.Model):
         for name, value in fields.items():
             setattr(self, name, value)
         with transaction.atomic():
-            # Only a job still generating may finish, so a stale worker can't overwrite a retry.
-            finished = type(self).objects.filter(pk=self.pk, status=JobStatus.GENERATING).update(**fields) == 1
+            # Only a job still generating under this claim may finish: a worker whose job was
+            # taken back (its lease lapsed, or it was retried) can't overwrite the new run.
+            finished = self._as_claimed().update(**fields) == 1
             if finished:
                 self.queue_next()
         return finished

@@ -2,20 +2,26 @@
 sweeper, stopping cleanly. (Its own name: Channels' `runworker` stays as Channels made it.)
 
 On SIGTERM (or Ctrl-C) it stops taking messages, gives the jobs in progress `--grace`
-seconds to finish, and exits. A job cut short stays `generating` until the sweeper of
-any worker picks it up past its deadline (a clip resumes polling its stored request).
+seconds to finish, hands back those still running (pending again, and sent again, for
+another worker), and exits. Grace first: a text or picture in progress is a provider call
+already paid for that usually ends within seconds, and handing it back at once would throw
+its answer away and pay again (`--grace 0` hands back at once). A clip handed back costs
+nothing: the next worker resumes polling its stored request.
 """
 
 import asyncio
 import logging
 import signal
 
+from asgiref.sync import sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from channels.management.commands import runworker
 from channels.routing import get_default_application
 from django.core.management import CommandError
 
+from media_gen import jobs
 from media_gen.consumers import JobConsumer
+from media_gen.providers import provider_classes
 from media_gen.sweeper import sweep_forever
 
 log = logging.getLogger(__name__)
@@ -27,7 +33,10 @@ class Command(runworker.Command):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--grace", type=float, default=30.0, help="Seconds running jobs get to finish on SIGTERM (default 30)."
+            "--grace",
+            type=float,
+            default=30.0,
+            help="Seconds running jobs get to finish on SIGTERM before they are handed back (default 30).",
         )
 
     def handle(self, *args, channels, layer, grace, **options):
@@ -39,6 +48,7 @@ class Command(runworker.Command):
                 "The in-memory channel layer lives inside one process: a separate worker would never "
                 "hear from the web. Set REDIS_URL, or run only the web process (its worker is built in)."
             )
+        provider_classes()  # the SDKs, imported now rather than on the event loop by the first job
         worker = self.worker_class(
             application=get_default_application(), channels=channels, channel_layer=channel_layer
         )
@@ -64,5 +74,6 @@ async def serve(worker, grace):
         log.info("Stopping: waiting up to %gs for %d running jobs", grace, len(JobConsumer.running))
         _, unfinished = await asyncio.wait(set(JobConsumer.running), timeout=grace)
         if unfinished:
-            log.warning("Stopped with %d jobs unfinished; the sweeper will pick them up", len(unfinished))
+            handed_back = await sync_to_async(jobs.hand_back_running)()
+            log.warning("Handed back %d unfinished jobs for another worker", handed_back)
     log.info("Worker stopped")

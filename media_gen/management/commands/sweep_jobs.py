@@ -8,7 +8,7 @@ from media_gen.sweeper import sweep
 
 
 class Command(BaseCommand):
-    help = "Resend jobs whose message was lost, and requeue or fail jobs stuck past their deadline."
+    help = "Resend jobs whose message was lost, and requeue or fail jobs whose lease lapsed (or past their deadline)."
 
     def handle(self, **options):
         if isinstance(get_channel_layer(), InMemoryChannelLayer):
