@@ -204,3 +204,11 @@ class Scene(Job):
             return DisplayState.NONE
         # The clip is queued once the picture is finished; after that, none means no provider.
         return DisplayState.WORKING if self.image_state == DisplayState.WORKING else DisplayState.NONE
+
+    @property
+    def in_progress(self):
+        """Whether the page still has a part to come: its text, picture or clip.
+
+        Text still being written counts too: its picture shows as working until then.
+        """
+        return DisplayState.WORKING in (self.image_state, self.video_state)
