@@ -60,3 +60,19 @@ def test_the_clip_swaps_in_and_plays(app, page):
     page.evaluate("v => { v.muted = true; return v.play(); }", video)
     page.wait_for_function("v => v.readyState >= 2 && v.currentTime > 0.3", arg=video, timeout=20_000)
     assert page.evaluate("v => v.error", video) is None
+
+
+def test_without_javascript_a_scene_reloads_itself_until_it_is_finished(app, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A snail named Pip races a leaf down a stream")
+    page.click("button[type=submit]")  # a plain form post
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    assert "still being made" in page.locator(".noscript-note").inner_text()
+    # Nothing polls without JavaScript: only the page's own refresh can bring the picture.
+    page.wait_for_selector("#scene-image img", timeout=60_000)
+    assert page.locator("#scene-text .choices button").count()
+    assert page.locator("meta[http-equiv=refresh]").count() == 0  # finished: it stays put
+    assert page.locator(".noscript-note").count() == 0
+    context.close()
