@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 # storyteller.server is daphne refusing an over-large body before it is kept (REQUEST_MAX_BYTES).
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	@echo "Storyteller: open http://$(HOST):$(PORT)/kids/ (Ctrl-C stops it)"
 	$(PY) -m storyteller.server -b $(HOST) -p $(PORT) storyteller.asgi:application
 
 test: $(VENV)/.installed

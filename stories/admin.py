@@ -164,7 +164,9 @@ class AIModelAdmin(admin.ModelAdmin):
     and stories that used it keep showing its name."""
 
     form = AIModelForm
-    list_display = ["display_name", "provider", "key", "api_model", "enabled", "available", "key_source", "sort_order"]
+    # Whether a model is on offer first (switched on, and its provider has a key): the list
+    # shares the screen with the admin's menu and filters, and the later columns scroll.
+    list_display = ["display_name", "enabled", "available", "provider", "api_model", "key", "key_source", "sort_order"]
     list_editable = ["api_model", "enabled", "sort_order"]
     list_filter = ["provider", "enabled"]
     ordering = ["provider", "sort_order", "display_name"]
@@ -175,7 +177,9 @@ class AIModelAdmin(admin.ModelAdmin):
     ]
 
     def get_changelist_form(self, request, **kwargs):
-        return super().get_changelist_form(request, form=AIModelForm, **kwargs)
+        # A model id is short: the admin's usual wide text box would push the other columns away.
+        widgets = {"api_model": forms.TextInput(attrs={"size": 20})}
+        return super().get_changelist_form(request, form=AIModelForm, widgets=widgets, **kwargs)
 
     @admin.display(boolean=True, description="Key present")
     def available(self, obj):

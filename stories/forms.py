@@ -46,6 +46,21 @@ class StartStoryForm(forms.Form):
         image_default = default_model(self.image_models, tier.default_image_model)
         self.fields["text_model"].initial = text_default and text_default.key
         self.fields["image_model"].initial = image_default and image_default.key
+        self.fields["text_model"].error_messages["required"] = self.cannot_start or "Pick a storyteller."
+        self.fields["image_model"].error_messages["required"] = self.cannot_start or "Pick an illustrator."
+
+    @cached_property
+    def cannot_start(self):
+        """Why no story can begin in this tier right now (no model to pick), or "".
+
+        The page says it by a disabled button before anyone types an idea.
+        """
+        missing = [name for name, models in [("storyteller", self.text_models), ("illustrator", self.image_models)]
+                   if not models]
+        if not missing:
+            return ""
+        return (f"There is no {' and no '.join(missing)} to pick right now, so a story can't begin yet. "
+                "Whoever looks after Storyteller can switch one on in the admin.")
 
     @cached_property
     def people_count(self):

@@ -95,3 +95,19 @@ def test_going_back_and_choosing_the_other_door_shows_both_branches_on_the_map(a
     assert "You are here" in cards.nth(2).inner_text()
     cards.nth(1).click()
     page.wait_for_url(first_branch)
+
+
+def test_without_javascript_a_scene_reloads_itself_until_it_is_finished(app, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A snail named Pip races a leaf down a stream")
+    page.click("button[type=submit]")  # a plain form post
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    assert "still being made" in page.locator(".noscript-note").inner_text()
+    # Nothing polls without JavaScript: only the page's own refresh can bring the picture.
+    page.wait_for_selector("#scene-image img", timeout=60_000)
+    assert page.locator("#scene-text .choices button").count()
+    assert page.locator("meta[http-equiv=refresh]").count() == 0  # finished: it stays put
+    assert page.locator(".noscript-note").count() == 0
+    context.close()

@@ -119,3 +119,13 @@ def test_the_reader_reads_no_other_tiers_stories(client):
     assert len(one) == len(many)
     assert not any("nsfw" in sql for sql in many)
     assert all("WHERE" in sql for sql in many if "stories_story" in sql.split("FROM")[-1][:40])
+
+
+def test_the_reader_opens_with_the_storytellers_notice(client):
+    story, scene = make_story()
+    play(scene)
+    assert "story-notice" not in client.get(story.get_absolute_url()).content.decode()
+    Story.objects.filter(pk=story.pk).update(notice="Monsters became a grumpy bear who wants his nap.")
+    body = client.get(story.get_absolute_url()).content.decode()
+    notice = '<p class="story-notice" role="note">Monsters became a grumpy bear who wants his nap.</p>'
+    assert body.index(notice) < body.index('class="reader-scene"')

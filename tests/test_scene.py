@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from stories.models import ImageAsset
+from stories.models import ImageAsset, Scene, Story, VideoAsset
 from tests.helpers import draw, make_story, play, write
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,49 @@ def test_a_scene_id_that_does_not_exist_is_404(client):
 
     assert client.get(f"/kids/story/scene/{uuid.uuid4()}").status_code == 404
     assert client.get("/kids/story/scene/not-a-uuid").status_code == 404
+
+
+NOSCRIPT_REFRESH = '<noscript><meta http-equiv="refresh" content="5"></noscript>'
+
+
+def test_without_javascript_a_scene_being_made_says_so_and_reloads_itself(client):
+    _, scene = make_story()
+    for unfinished in (scene, write(scene)):  # text still coming; then the picture
+        body = client.get(scene_url(unfinished)).content.decode()
+        assert NOSCRIPT_REFRESH in body.split("</head>")[0]
+        assert f'or <a href="{scene_url(scene)}">reload it now</a>' in body
+    finished = client.get(scene_url(draw(write(scene)))).content.decode()
+    assert "http-equiv" not in finished and "reload it now" not in finished
+
+
+def test_without_javascript_a_clip_being_made_keeps_the_page_reloading(client):
+    _, scene = make_story(video_mode=True)
+    scene = play(scene)
+    assert NOSCRIPT_REFRESH in client.get(scene_url(scene)).content.decode()
+    VideoAsset.objects.filter(pk=scene.video.pk).update(status="failed", error="The clip expired.")
+    assert "http-equiv" not in client.get(scene_url(scene)).content.decode()  # a retry button waits instead
+
+
+def test_a_failed_scene_stops_reloading(client):
+    _, scene = make_story()
+    Scene.objects.filter(pk=scene.pk).update(status="failed", error="The storyteller is away.")
+    assert "http-equiv" not in client.get(scene_url(scene)).content.decode()
+
+
+def test_the_opening_scene_shows_the_storytellers_notice(client):
+    story, scene = make_story()
+    scene = play(scene)
+    assert "story-notice" not in client.get(scene_url(scene)).content.decode()
+    Story.objects.filter(pk=story.pk).update(notice="Monsters became a grumpy bear who wants his nap.")
+    shown = client.get(scene_url(scene)).content.decode()
+    assert '<p class="story-notice" role="note">Monsters became a grumpy bear who wants his nap.</p>' in shown
+    fragment = client.get(scene_url(scene), HTTP_HX_REQUEST="true").content.decode()
+    assert "story-notice" in fragment  # it arrives with the text the page is waiting for
+
+
+def test_later_scenes_leave_the_notice_to_the_opening_one(client):
+    story, scene = make_story()
+    scene = play(scene)
+    Story.objects.filter(pk=story.pk).update(notice="Monsters became a grumpy bear.")
+    second = write(scene.choose("1"))
+    assert "story-notice" not in client.get(scene_url(second)).content.decode()

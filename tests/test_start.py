@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from stories.forms import PROMPT_MAX_LENGTH
-from stories.models import ImageModel, Scene, Story
+from stories.models import ImageModel, Scene, Story, TextModel
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +120,30 @@ def test_a_token_seen_in_another_tier_starts_a_story_of_its_own(client, grown_up
     assert nsfw.status_code == 302 and nsfw["Location"].startswith("/nsfw/story/scene/")
     assert kids["Location"] != nsfw["Location"].replace("/nsfw/", "/kids/")
     assert Story.objects.filter(tier="nsfw").count() == 1 and Story.objects.filter(tier="kids").count() == 1
+
+
+@pytest.mark.parametrize("switched_off, missing", [
+    (ImageModel, "There is no illustrator to pick right now"),
+    (TextModel, "There is no storyteller to pick right now"),
+])
+def test_with_no_model_to_pick_the_start_button_is_disabled_with_the_reason(client, switched_off, missing):
+    switched_off.objects.update(enabled=False)
+    body = client.get("/kids/").content.decode()
+    assert re.search(r'<button class="[^"]*" type="submit" disabled aria-describedby="cannot-start">Begin the story', body)
+    assert re.search(rf'<p class="start-blocked" id="cannot-start" role="status">{missing}, so a story can&#x27;t begin', body)
+
+
+def test_starting_anyway_with_no_model_to_pick_gives_the_reason_not_a_missing_field(client):
+    ImageModel.objects.update(enabled=False)
+    response = client.post(START, start_form(image_model=""))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "There is no illustrator to pick right now" in body
+    assert "This field is required" not in body
+    assert Story.objects.count() == 0
+
+
+def test_with_models_to_pick_the_start_button_is_enabled(client):
+    body = client.get("/kids/").content.decode()
+    assert '<button class="button button-primary button-large" type="submit">Begin the story</button>' in body
+    assert "cannot-start" not in body

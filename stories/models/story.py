@@ -325,6 +325,15 @@ class Scene(Job):
         return DisplayState.WORKING if waiting else DisplayState.NONE
 
 
+    @property
+    def in_progress(self):
+        """Whether the page still has a part to come: its text, picture, clip or narration.
+
+        Text still being written counts too: its picture shows as working until then.
+        """
+        return DisplayState.WORKING in (self.image_state, self.video_state, self.audio_state)
+
+
 def trace(scenes, end):
     """The path from the opening to `end` through `scenes` (by pk), oldest first, each step
     with `taken`: the choice it took on this path (None for `end`)."""

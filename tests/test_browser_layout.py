@@ -1,0 +1,121 @@
+"""The pages' layout at a laptop's size (1280×800) and a phone's (390×844), read from the
+boxes the browser lays out, not from screenshots."""
+
+import re
+
+import pytest
+
+from tests.browser import app, browser  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=SIZES)
+def size(request):
+    return request.param
+
+
+@pytest.fixture
+def page(browser, size):
+    context = browser.new_context(viewport=SIZES[size])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def story(app, browser):
+    """A story with its opening scene written and drawn: the addresses of that scene and of the reader."""
+    page = browser.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A girl named Ava and her grandpa fly a kite by the sea")
+    page.click(".start-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    page.wait_for_selector("#scene-image img")
+    addresses = {"scene": page.url, "reader": app.url + page.locator("#story-title").get_attribute("href")}
+    page.close()
+    return addresses
+
+
+@pytest.fixture(scope="module")
+def grown_up(app):
+    """A superuser (who may enter every tier and the admin): (username, password)."""
+    app.manage("shell", "-c", "from django.contrib.auth.models import User; User.objects.create_superuser('admin', password='pw')")
+    return "admin", "pw"
+
+
+def sign_in(page, app, username, password, next_url):
+    page.goto(f"{app.url}/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click(".login-form button[type=submit]")
+    page.wait_for_url(f"{app.url}{next_url}")
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+def test_the_reader_shows_picture_and_text_side_by_side_on_a_laptop_and_stacked_on_a_phone(page, story, size):
+    page.goto(story["reader"])
+    picture, text = box(page, ".reader-scene .scene-image"), box(page, ".reader-scene .scene-text")
+    if size == "desktop":
+        assert picture["x"] + picture["width"] <= text["x"]  # the text on the picture's right
+        assert text["y"] == pytest.approx(picture["y"], abs=1)  # in one row
+        assert picture["width"] > 400
+    else:
+        assert text["y"] >= picture["y"] + picture["height"]  # the text below the picture
+        assert picture["width"] > 300
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+
+
+def test_a_scene_shows_its_picture_beside_its_text_on_a_laptop_and_above_it_on_a_phone(page, story, size):
+    page.goto(story["scene"])
+    picture, text = box(page, "#scene-image"), box(page, "#scene-text")
+    if size == "desktop":
+        assert picture["x"] + picture["width"] <= text["x"]
+        assert text["y"] == pytest.approx(picture["y"], abs=1)
+    else:
+        assert text["y"] >= picture["y"] + picture["height"]
+
+
+def test_the_sign_in_labels_stand_above_their_inputs(page, app, size):
+    page.goto(f"{app.url}/accounts/login/?next=/nsfw/")
+    for name in ("username", "password"):
+        label, field = box(page, f"label[for=id_{name}]"), box(page, f"#id_{name}")
+        assert label["y"] + label["height"] <= field["y"]
+        assert label["x"] == pytest.approx(field["x"], abs=1)
+    form, field = box(page, ".login-form"), box(page, "#id_username")
+    assert field["width"] == pytest.approx(form["width"], abs=1)  # the inputs fill the form
+
+
+@pytest.mark.parametrize("tier", ["kids", "nsfw"])
+def test_the_header_keeps_to_one_row(page, app, grown_up, size, tier):
+    sign_in(page, app, *grown_up, next_url=f"/{tier}/")  # signed in: "Sign out" is in the header too
+    header = box(page, ".site-header")
+    parts = [box(page, selector) for selector in (".brand", ".site-nav", ".sign-out")]
+    assert max(part["height"] for part in parts) < 50
+    assert header["height"] < 70
+    for part, next_part in zip(parts, parts[1:]):  # side by side, in order, none over another
+        assert part["x"] + part["width"] <= next_part["x"]
+    for part in parts:
+        assert part["y"] + part["height"] <= header["y"] + header["height"]
+        assert part["x"] + part["width"] <= SIZES[size]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+
+
+@pytest.mark.parametrize("model_list", ["imagemodel", "textmodel"])
+def test_the_admin_model_list_shows_enabled_without_scrolling_on_a_laptop(browser, app, grown_up, model_list):
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    sign_in(page, app, *grown_up, next_url=f"/admin/stories/{model_list}/")
+    # The list scrolls sideways inside its own box, between the admin's menu and the filters.
+    results = box(page, "#changelist .results")
+    visible_right = min(results["x"] + results["width"], SIZES["desktop"]["width"])
+    for selector in ("#result_list th.column-enabled", "#result_list input[name$='-enabled']"):
+        enabled = box(page, selector)
+        assert enabled["x"] + enabled["width"] <= visible_right
+    context.close()
