@@ -41,7 +41,8 @@ async def run(job_class, pk, work):
 
 async def write_scene(scene):
     brief, spec = await sync_to_async(_text_inputs)(scene)
-    draft = await with_retries(get_provider(spec).write_scene, brief)
+    # The scene's viewers see the text grow while the model streams it.
+    draft = await with_retries(get_provider(spec).write_scene, brief, sync_to_async(scene.save_draft))
     await sync_to_async(scene.complete_text)(draft)
 
 

@@ -7,6 +7,7 @@ from asgiref.sync import async_to_sync
 
 from media_gen import briefs, jobs
 from stories.models import ImageModel, Scene, Story, TextModel
+from stories.models.jobs import send_job
 from storyteller.tiers import get_tier
 
 
@@ -65,3 +66,8 @@ def serving(fake_class, setting_prefix, key):
             assert server.errors == []
 
     return fake
+
+
+def jobs_sent(callbacks):
+    """The on-commit callbacks that send a job to its worker (not the news for live pages)."""
+    return [callback for callback in callbacks if callback.func is send_job]

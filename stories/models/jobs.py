@@ -20,6 +20,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from stories import live
+
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +56,8 @@ class Job(models.Model):
     """A generation job: pending → generating → complete | failed."""
 
     channel = ""  # the Channels channel that runs this kind of job
+    # The scene page's live parts this job shows in, with those that follow from it.
+    live_parts: tuple[str, ...] = ()
 
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -73,15 +77,27 @@ class Job(models.Model):
         """Send this job's id to its worker channel once the current transaction commits."""
         transaction.on_commit(partial(send_job, self.channel, self.pk))
 
+    @property
+    def live_scene_id(self):
+        """The scene whose page shows this job."""
+        raise NotImplementedError
+
+    def announce(self):
+        """Tell the scene page's viewers that this job changed (after the commit)."""
+        live.announce(self.live_scene_id, self.live_parts)
+
     @classmethod
     def claim(cls, pk):
         """Move a pending job to generating; False if another worker got there first."""
-        return (
+        claimed = (
             cls.objects.filter(pk=pk, status=JobStatus.PENDING).update(
                 status=JobStatus.GENERATING, attempts=F("attempts") + 1, started_at=timezone.now(), error=""
             )
             == 1
         )
+        if claimed:
+            cls.objects.get(pk=pk).announce()
+        return claimed
 
     def mark_complete(self, **fields):
         return self._finish(JobStatus.COMPLETE, error="", **fields)
@@ -99,6 +115,7 @@ class Job(models.Model):
             finished = type(self).objects.filter(pk=self.pk, status=JobStatus.GENERATING).update(**fields) == 1
             if finished:
                 self.queue_next()
+                self.announce()
         return finished
 
     def queue_next(self):
@@ -115,6 +132,7 @@ class Job(models.Model):
             if queued:
                 self.refresh_from_db()
                 self.enqueue()
+                self.announce()
         return bool(queued)
 
     def resend(self):

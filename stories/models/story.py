@@ -6,6 +6,7 @@ import uuid
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
+from stories import live
 from stories.models.assets import DisplayState, ImageAsset
 from stories.models.jobs import Job, JobStatus
 from stories.models.registry import ImageModel, TextModel
@@ -95,6 +96,7 @@ class Scene(Job):
     """One scene of a story. As a job, its status is the status of its text."""
 
     channel = "story-text"
+    live_parts = live.PARTS  # the picture and the clip wait on the text
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
@@ -111,6 +113,10 @@ class Scene(Job):
     # storyteller gave it; hosted image models read image_prompt.
     picture_hints = models.JSONField(default=dict, blank=True)
     chosen_choice_id = models.CharField(max_length=16, blank=True)
+    # The title and text so far while a model streams the scene, kept where every process
+    # can read them (a late viewer on another web process sees them too); empty otherwise.
+    draft_title = models.CharField(max_length=200, blank=True)
+    draft_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["story", "number"]
@@ -125,6 +131,10 @@ class Scene(Job):
 
     def get_absolute_url(self):
         return reverse("stories:scene", kwargs={"tier": self.story.tier, "scene_id": self.id})
+
+    @property
+    def live_scene_id(self):
+        return self.pk
 
     @property
     def chosen_choice(self):
@@ -166,6 +176,24 @@ class Scene(Job):
             if finished and draft.notice:
                 Story.objects.filter(pk=self.story_id).update(notice=draft.notice[:300])
         return finished
+
+    def save_draft(self, title, text):
+        """Keep the title and text streamed so far and show them to the scene's viewers.
+
+        Only while this attempt still runs: a worker whose job was taken back (swept, or
+        retried) must not write its stream over the new attempt's.
+        """
+        title = title[:200]
+        if (title, text) == (self.draft_title, self.draft_text):
+            return
+        self.draft_title, self.draft_text = title, text
+        current = Scene.objects.filter(pk=self.pk, status=JobStatus.GENERATING, attempts=self.attempts)
+        if current.update(draft_title=title, draft_text=text):
+            live.announce(self.pk, ["text"])
+
+    def _finish(self, status, **fields):
+        # The finished scene (or the failure) takes the draft's place.
+        return super()._finish(status, draft_title="", draft_text="", **fields)
 
     def queue_next(self):
         """A written scene names the story (the opening one) and queues its picture."""
