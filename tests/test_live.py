@@ -13,7 +13,7 @@ from tests.helpers import make_story, play, write
 
 pytestmark = pytest.mark.django_db
 
-WAIT = 10  # seconds a test waits for a message: generous, the machine may be busy
+WAIT = 30  # seconds a test waits for a message: generous, the machine may be busy
 
 
 def live_path(scene, tier=None):
