@@ -4,6 +4,7 @@ Each job is idempotent on its row: a duplicate message finds the row already cla
 and does nothing, so the channel layer may deliver twice (or the sweeper resend) safely.
 """
 
+import asyncio
 import logging
 import tempfile
 
@@ -39,10 +40,18 @@ async def run(job_class, pk, work):
         await sync_to_async(job.mark_failed)("Something unexpected went wrong. Try again.")
 
 
+async def provider_for(spec):
+    """The spec's provider. Its first use imports an SDK, seconds of work on a busy machine:
+    in a thread of its own, so neither the event loop (pages, pushes) nor the thread the
+    database work runs in (sockets' handshakes) waits for it."""
+    return await asyncio.to_thread(get_provider, spec)
+
+
 async def write_scene(scene):
     brief, spec = await sync_to_async(_text_inputs)(scene)
+    provider = await provider_for(spec)
     # The scene's viewers see the text grow while the model streams it.
-    draft = await with_retries(get_provider(spec).write_scene, brief, sync_to_async(scene.save_draft))
+    draft = await with_retries(provider.write_scene, brief, sync_to_async(scene.save_draft))
     await sync_to_async(scene.complete_text)(draft)
 
 
@@ -52,7 +61,7 @@ def _text_inputs(scene):
 
 async def draw_image(asset):
     brief, spec = await sync_to_async(_image_inputs)(asset)
-    provider = get_provider(spec)
+    provider = await provider_for(spec)
     result = await with_retries(provider.draw, brief)
     extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
     await sync_to_async(_store_file)(
@@ -66,7 +75,7 @@ def _image_inputs(asset):
 
 async def make_clip(video):
     brief = await sync_to_async(briefs.video_brief)(video)
-    provider = get_provider(briefs.video_spec(video.provider))
+    provider = await provider_for(briefs.video_spec(video.provider))
     # Download (or encode) into an anonymous temporary file, then store it in one rename:
     # memory stays flat whatever the clip's size, and no partial file is ever visible.
     with tempfile.TemporaryFile() as clip:
