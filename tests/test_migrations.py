@@ -98,3 +98,33 @@ def move():
     tables = connection.introspection.table_names()
     assert {"stories_imagemodel", "stories_textmodel", "stories_imageasset", "stories_videoasset"} <= set(tables)
     assert not any(table.startswith("media_gen_") for table in tables)
+
+
+BEFORE_LIVE_DRAFTS = [("stories", "0005_take_over_generation_tables")]
+
+
+def test_scenes_being_written_keep_everything_when_drafts_arrive(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from tests import test_migrations as t; t.drafts()"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings",
+             "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def drafts():
+    """Fill a database from before the live drafts, migrate it, and check the scenes."""
+    old_apps = migrate(BEFORE_LIVE_DRAFTS)
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox",
+                                 text_model=old_apps.get_model("stories", "TextModel").objects.get(key="offline"),
+                                 image_model=old_apps.get_model("stories", "ImageModel").objects.get(key="offline"))
+    written = Scene.objects.create(story=story, number=1, status="complete", title="The Fox", text="Once…",
+                                   choices=[{"id": "1", "text": "Go"}], chosen_choice_id="1")
+    writing = Scene.objects.create(story=story, number=2, previous=written, status="generating", attempts=1)
+
+    scenes = migrate().get_model("stories", "Scene").objects.filter(story_id=story.pk).order_by("number")
+    assert [(scene.pk, scene.status, scene.text, scene.draft_title, scene.draft_text) for scene in scenes] == [
+        (written.pk, "complete", "Once…", "", ""), (writing.pk, "generating", "", "", "")]
