@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FAKE_XAI = """
+FAKE_SERVER = """
 import json, sys
-from tests.fakes import FakeXAI
-with FakeXAI() as fake:
+from tests import fakes
+with getattr(fakes, sys.argv[2])() as fake:
     for name, value in json.loads(sys.argv[1]).items():
         setattr(fake, name, value)
     print(fake.base_url, flush=True)
@@ -51,14 +51,18 @@ def setup(**env):
     return workdir
 
 
-@contextmanager
 def fake_xai(**attributes):
-    """The fake xAI server in a process of its own, so its work is not counted as the app's.
+    """The fake xAI server in a process of its own (video_pending_polls, video_size…)."""
+    return fake_server("FakeXAI", **attributes)
 
-    Yields its base URL; `attributes` are set on the FakeXAI (video_pending_polls, video_size…).
+
+@contextmanager
+def fake_server(name, **attributes):
+    """A fake provider server (tests.fakes.<name>) in a process of its own, so its work is not
+    counted as the app's. Yields its base URL; `attributes` are set on the fake.
     """
     process = subprocess.Popen(
-        [sys.executable, "-c", FAKE_XAI, json.dumps(attributes)],
+        [sys.executable, "-c", FAKE_SERVER, json.dumps(attributes), name],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:

@@ -28,14 +28,19 @@ def migrate(targets=None):
     return executor.loader.project_state(targets).apps
 
 
-def test_every_row_and_file_survives_the_move(tmp_path):
+def run_in_a_fresh_database(tmp_path, check):
+    """Run `check` (a function of this module) in a process of its own on a new SQLite file."""
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from tests import test_migrations as t; t.move()"],
+        [sys.executable, "-c", f"import django; django.setup(); from tests import test_migrations as t; t.{check}()"],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings",
              "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_row_and_file_survives_the_move(tmp_path):
+    run_in_a_fresh_database(tmp_path, "move")
 
 
 def move():
@@ -104,13 +109,7 @@ BEFORE_LIVE_DRAFTS = [("stories", "0005_take_over_generation_tables")]
 
 
 def test_scenes_being_written_keep_everything_when_drafts_arrive(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from tests import test_migrations as t; t.drafts()"],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings",
-             "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}"},
-    )
-    assert result.returncode == 0, result.stderr
+    run_in_a_fresh_database(tmp_path, "drafts")
 
 
 def drafts():
