@@ -10,6 +10,9 @@ from stories.models import ImageModel, Scene, Story, TextModel
 from stories.models.jobs import send_job
 from storyteller.tiers import get_tier
 
+# What a live part that polls carries: every 2 s, while the page has no socket open.
+POLLING = 'hx-trigger="every 2s [!this.closest(\'.live\')]"'
+
 
 def make_story(tier="kids", prompt="A brave girl named Ava finds a dragon egg", text_model="offline",
                image_model="offline", **options):

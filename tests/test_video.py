@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from stories.models import Scene, VideoAsset
-from tests.helpers import draw, film, jobs_sent, make_story, play, write
+from tests.helpers import POLLING, draw, film, jobs_sent, make_story, play, write
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_the_player_fragment_polls_then_swaps_in_the_video(client):
     assert "The clip starts once the picture is drawn" in page
     scene = play(scene)
     waiting = client.get(url(scene, "stories:video"), HTTP_HX_REQUEST="true").content.decode()
-    assert 'id="scene-video"' in waiting and 'hx-trigger="every 2s"' in waiting
+    assert 'id="scene-video"' in waiting and POLLING in waiting
     scene = film(scene)
     done = client.get(url(scene, "stories:video"), HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in done
