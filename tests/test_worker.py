@@ -163,7 +163,9 @@ def test_the_sweeper_requeues_a_job_stuck_in_generating_then_gives_up():
     assert scene.status == "failed" and scene.error == GAVE_UP
 
 
-def test_the_channels_worker_runs_jobs_sent_as_ids(transactional_db):
+# Committing, and given back the seeded registry rows an earlier committing test flushed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_channels_worker_runs_jobs_sent_as_ids():
     """The real plumbing: a message on the layer reaches the consumer and runs the job."""
     _, scene = make_story()
     layer = get_channel_layer()
