@@ -197,13 +197,13 @@ def test_two_workers_never_run_the_same_job(shared):
 
     wait_for(
         lambda: shared.query(
-            "SELECT count(*) FROM media_gen_imageasset i JOIN stories_scene s ON s.id = i.scene_id "
+            "SELECT count(*) FROM stories_imageasset i JOIN stories_scene s ON s.id = i.scene_id "
             "WHERE s.id = ANY(%s) AND i.status = 'complete'", [uuid.UUID(pk) for pk in scene_ids]
         )[0][0] == len(scene_ids),
         "every story's first picture",
     )
     attempts = shared.query(
-        "SELECT s.attempts, i.attempts FROM stories_scene s JOIN media_gen_imageasset i ON i.scene_id = s.id "
+        "SELECT s.attempts, i.attempts FROM stories_scene s JOIN stories_imageasset i ON i.scene_id = s.id "
         "WHERE s.id = ANY(%s)", [uuid.UUID(pk) for pk in scene_ids]
     )
     assert attempts == [(1, 1)] * len(scene_ids)
@@ -248,7 +248,7 @@ def test_a_worker_killed_mid_clip_finishes_it_after_restart_with_one_submission(
             deployment.manage("shell", "-c", "from tests.helpers import make_story; make_story(video_mode=True)")
 
             def submitted():
-                rows = deployment.query("SELECT request_id FROM media_gen_videoasset WHERE request_id <> ''")
+                rows = deployment.query("SELECT request_id FROM stories_videoasset WHERE request_id <> ''")
                 return rows[0][0] if rows else None
 
             request_id = wait_for(submitted, "the clip to be submitted")
@@ -258,10 +258,10 @@ def test_a_worker_killed_mid_clip_finishes_it_after_restart_with_one_submission(
 
             restarted = deployment.start_worker()
             wait_for(
-                lambda: deployment.query("SELECT status FROM media_gen_videoasset")[0][0] == "complete",
+                lambda: deployment.query("SELECT status FROM stories_videoasset")[0][0] == "complete",
                 "the clip to be finished by the new worker",
             )
-            (file, attempts, stored_id), = deployment.query("SELECT file, attempts, request_id FROM media_gen_videoasset")
+            (file, attempts, stored_id), = deployment.query("SELECT file, attempts, request_id FROM stories_videoasset")
             assert xai.video_submissions == 1
             assert stored_id == request_id and attempts == 2
             assert "requeued 1 stuck" in restarted.log.read_text()  # by the new worker's own sweeper
