@@ -81,9 +81,18 @@ def hand_back_running():
     return sum(job.hand_back() for job in list(running.values()))
 
 
+async def provider_for(spec):
+    """The spec's provider. Its first use imports an SDK, seconds of work on a busy machine:
+    in a thread of its own, so neither the event loop (pages, pushes) nor the thread the
+    database work runs in (sockets' handshakes) waits for it."""
+    return await asyncio.to_thread(get_provider, spec)
+
+
 async def write_scene(scene):
     brief, spec = await sync_to_async(_text_inputs)(scene)
-    draft = await with_retries(get_provider(spec).write_scene, brief)
+    provider = await provider_for(spec)
+    # The scene's viewers see the text grow while the model streams it.
+    draft = await with_retries(provider.write_scene, brief, sync_to_async(scene.save_draft))
     await sync_to_async(scene.complete_text)(draft)
 
 
@@ -93,7 +102,7 @@ def _text_inputs(scene):
 
 async def draw_image(asset):
     brief, spec = await sync_to_async(_image_inputs)(asset)
-    provider = get_provider(spec)
+    provider = await provider_for(spec)
     result = await with_retries(provider.draw, brief)
     extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
     await sync_to_async(_store_file)(
@@ -107,7 +116,7 @@ def _image_inputs(asset):
 
 async def make_clip(video):
     brief = await sync_to_async(briefs.video_brief)(video)
-    provider = get_provider(briefs.video_spec(video.provider))
+    provider = await provider_for(briefs.video_spec(video.provider))
     # Download (or encode) into an anonymous temporary file, then store it in one rename:
     # memory stays flat whatever the clip's size, and no partial file is ever visible.
     with tempfile.TemporaryFile() as clip:

@@ -181,6 +181,9 @@ PROVIDER_TIMEOUT = env.float("PROVIDER_TIMEOUT", default=120.0)  # seconds per c
 PROVIDER_RETRIES = env.int("PROVIDER_RETRIES", default=3)  # retries after the first try
 PROVIDER_RETRY_BASE_DELAY = env.float("PROVIDER_RETRY_BASE_DELAY", default=1.0)
 PROVIDER_RETRY_MAX_DELAY = env.float("PROVIDER_RETRY_MAX_DELAY", default=60.0)
+# Seconds between two stored (and pushed) drafts of a scene being streamed: one database
+# write and one push per interval, never one per token.
+LIVE_DRAFT_INTERVAL = env.float("LIVE_DRAFT_INTERVAL", default=0.3)
 
 # Memory mode: the largest reference photo upload accepted, in bytes.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)

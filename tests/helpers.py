@@ -7,7 +7,11 @@ from asgiref.sync import async_to_sync
 
 from media_gen import briefs, jobs
 from stories.models import ImageModel, Scene, Story, TextModel
+from stories.models.jobs import send_job
 from storyteller.tiers import get_tier
+
+# What a live part that polls carries: every 2 s, while the page has no socket open.
+POLLING = 'hx-trigger="every 2s [!this.closest(\'.live\')]"'
 
 
 def make_story(tier="kids", prompt="A brave girl named Ava finds a dragon egg", text_model="offline",
@@ -98,3 +102,8 @@ def grow_tree(opening, count):
         for scene in scenes if not ImageAsset.objects.filter(scene=scene).exists()
     )
     return scenes
+
+
+def jobs_sent(callbacks):
+    """The on-commit callbacks that send a job to its worker (not the news for live pages)."""
+    return [callback for callback in callbacks if callback.func is send_job]

@@ -19,8 +19,8 @@ class RecordingIllustrator:
         self.briefs = []
         self.writer = OfflineProvider(ModelSpec("offline"))
 
-    async def write_scene(self, brief):
-        return await self.writer.write_scene(brief)
+    async def write_scene(self, brief, on_draft=None):
+        return await self.writer.write_scene(brief, on_draft)
 
     async def draw(self, brief):
         self.briefs.append(brief)

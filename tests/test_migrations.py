@@ -223,7 +223,7 @@ def test_stories_of_before_narration_migrate_with_it_off_and_the_voices_seeded(t
 
 def narration():
     """Fill a database at the schema before narration and share links, and migrate it."""
-    old_apps = migrate([("stories", "0009_story_tree")])
+    old_apps = migrate([("stories", "0009_live_drafts")])
     Story = old_apps.get_model("stories", "Story")
     Scene = old_apps.get_model("stories", "Scene")
     ImageModel = old_apps.get_model("stories", "ImageModel")
@@ -247,3 +247,27 @@ def narration():
     ]
     assert new_apps.get_model("stories", "AudioAsset").objects.count() == 0
     assert new_apps.get_model("stories", "ShareLink").objects.count() == 0
+
+
+BEFORE_LIVE_DRAFTS = [("stories", "0008_story_tree")]
+
+
+def test_scenes_being_written_keep_everything_when_drafts_arrive(tmp_path):
+    run_on_a_fresh_database(tmp_path, "drafts")
+
+
+def drafts():
+    """Fill a database from before the live drafts, migrate it, and check the scenes."""
+    old_apps = migrate(BEFORE_LIVE_DRAFTS)
+    Story = old_apps.get_model("stories", "Story")
+    Scene = old_apps.get_model("stories", "Scene")
+    story = Story.objects.create(tier="kids", prompt="A fox", title="The Fox",
+                                 text_model=old_apps.get_model("stories", "TextModel").objects.get(key="offline"),
+                                 image_model=old_apps.get_model("stories", "ImageModel").objects.get(key="offline"))
+    written = Scene.objects.create(story=story, number=1, status="complete", title="The Fox", text="Once…",
+                                   choices=[{"id": "1", "text": "Go"}])
+    writing = Scene.objects.create(story=story, number=2, previous=written, choice_id="1", status="generating", attempts=1)
+
+    scenes = migrate().get_model("stories", "Scene").objects.filter(story_id=story.pk).order_by("number")
+    assert [(scene.pk, scene.status, scene.text, scene.draft_title, scene.draft_text) for scene in scenes] == [
+        (written.pk, "complete", "Once…", "", ""), (writing.pk, "generating", "", "", "")]

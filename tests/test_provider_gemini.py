@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 KEY = "gemini-test-key"
 PICTURES = "/v1/models/gemini-3.1-flash-image:generateContent"
-SCENES = "/v1/models/gemini-2.5-flash:generateContent"
+SCENES = "/v1/models/gemini-2.5-flash:streamGenerateContent"  # scenes are streamed
 AVA = Person(name="Ava", photos=(Photo("ava.jpg", make_image(64, 64, "ava", "jpeg"), "image/jpeg"),))
 BEN = Person(name="Ben", photos=(Photo("ben.png", make_image(64, 64, "ben", "png"), "image/png"),))
 

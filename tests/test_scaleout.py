@@ -24,7 +24,7 @@ from media_gen.routing import GENERATION_CHANNELS
 from stories.models import Scene
 from tests.appserver import ROOT, AppServer
 from tests.conftest import require
-from tests.fakes import FakeXAI
+from tests.fakes import FakeOpenAI, FakeXAI
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
@@ -314,4 +314,51 @@ def test_a_worker_stopped_with_sigterm_hands_back_its_running_clip_for_another_t
             assert xai.video_submissions == 1
             assert deployment.query("SELECT attempts, request_id FROM stories_videoasset") == [(1, request_id)]
         finally:
+            deployment.close()
+
+
+def test_a_worker_process_streams_a_scene_and_the_web_processes_push_it(tmp_path):
+    """The drafts travel from the worker through Redis to the web process holding each socket;
+    a late viewer on another web process reads the draft so far from the database."""
+    from websockets.sync.client import connect
+
+    from tests.test_live_streaming import TEXT, draft_of, plain
+
+    with FakeOpenAI() as writer:
+        writer.scene_json = {**writer.scene_json, "text": TEXT}
+        writer.stream_pieces, writer.stream_pace = 16, 0.3
+        deployment = Deployment(
+            tmp_path, redis_db=9, OPENAI_API_KEY="sk-test-openai-key", OPENAI_BASE_URL=writer.base_url,
+            LIVE_DRAFT_INTERVAL="0.1",
+        )
+        (tmp_path / "other").mkdir()
+        other_web = AppServer(tmp_path / "other", EMBEDDED_WORKER="false", **deployment.env)
+        try:
+            web = deployment.start_web()
+            other_web.start()
+            deployment.start_worker()
+            browser = Browser(web)
+            scene_id = browser.start_story(text_model="openai")
+            live = f"/kids/story/scene/{scene_id}/live"
+
+            def socket(server):
+                return connect(server.url.replace("http", "ws") + live, origin=server.url, open_timeout=WAIT)
+
+            with socket(web) as viewer:
+                messages, late = [viewer.recv(timeout=WAIT)], None
+                while "What happens next?" not in messages[-1]:
+                    messages.append(viewer.recv(timeout=WAIT))
+                    if late is None and len(list(filter(None, map(draft_of, messages)))) == 2:
+                        with socket(other_web) as late_viewer:
+                            late = late_viewer.recv(timeout=WAIT)
+
+            drafts = list(filter(None, map(draft_of, messages)))
+            assert len(drafts) >= 3
+            assert all(len(earlier) < len(later) for earlier, later in zip(drafts, drafts[1:]))
+            assert plain(TEXT) in plain(messages[-1])
+            assert draft_of(late)
+            assert "Embedded worker" not in web.logs()
+        finally:
+            if other_web.process:
+                other_web.stop()
             deployment.close()

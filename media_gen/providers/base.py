@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from itertools import chain, zip_longest
 
+import jiter
 from django.conf import settings
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,41 @@ async def ask_twice(ask, read):
             log.info("Asking again after a bad scene: %s", error.message)
             bad = error
     raise ProviderError(f"{bad.message} It was asked twice; try again.", permanent=True, request_id=bad.request_id)
+
+
+class DraftStream:
+    """A scene's JSON as it streams in, read with jiter's partial mode: the title and the
+    text so far go to `on_draft(title, text)` (a coroutine function, or None) at most every
+    LIVE_DRAFT_INTERVAL seconds, in whole words. The schema puts title and text first, so
+    they arrive first."""
+
+    def __init__(self, on_draft):
+        self.on_draft = on_draft
+        self.answer = ""
+        self.next_draft = 0.0
+
+    async def start(self):
+        """A new answer (a retry, a second ask) starts from nothing: the last one's draft goes,
+        so two answers are never shown glued together."""
+        self.answer = ""
+        if self.on_draft:
+            await self.on_draft("", "")
+
+    async def add(self, delta):
+        self.answer += delta
+        if not (self.on_draft and delta) or time.monotonic() < self.next_draft:
+            return
+        try:
+            scene = jiter.from_json(self.answer.encode(), partial_mode="trailing-strings")
+        except ValueError:
+            return
+        if not isinstance(scene, dict) or not isinstance(scene.get("text", ""), str):
+            return
+        title, text = str(scene.get("title") or ""), scene.get("text", "")
+        if "choices" not in scene:  # the text may end mid-word
+            text = text[: max(text.rfind(" "), text.rfind("\n")) + 1]
+        await self.on_draft(title.strip(), text.strip())
+        self.next_draft = time.monotonic() + settings.LIVE_DRAFT_INTERVAL
 
 
 def add_usage(total, usage):
@@ -277,7 +313,8 @@ class Provider:
             raise self.unreadable("a picture")
         return ImageResult(data=data, mime=mime, usage=usage or {}, request_id=request_id)
 
-    async def write_scene(self, brief: SceneBrief) -> SceneDraft:
+    async def write_scene(self, brief: SceneBrief, on_draft=None) -> SceneDraft:
+        """Write a scene; a streaming provider hands `on_draft(title, text)` what it has so far."""
         raise NotImplementedError(f"{type(self).__name__} does not write text")
 
     async def draw(self, brief: ImageBrief) -> ImageResult:

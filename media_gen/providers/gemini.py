@@ -13,7 +13,15 @@ from google import genai
 from google.genai import errors, types
 
 from media_gen.providers.audio import pcm_to_mp3, wav_to_pcm
-from media_gen.providers.base import TLS_CONTEXT, AudioResult, Provider, ProviderError, ask_twice, parse_scene
+from media_gen.providers.base import (
+    TLS_CONTEXT,
+    AudioResult,
+    DraftStream,
+    Provider,
+    ProviderError,
+    ask_twice,
+    parse_scene,
+)
 
 MAX_REFERENCES = 14  # reference images Gemini image models take alongside the prompt
 PCM_RATE = 24_000  # Gemini speech is 16-bit mono PCM at 24 kHz unless its mime type says otherwise
@@ -59,32 +67,42 @@ class GeminiProvider(Provider):
         except json.JSONDecodeError as error:
             raise self.unreadable() from error
 
-    async def write_scene(self, brief):
+    async def write_scene(self, brief, on_draft=None):
         config = types.GenerateContentConfig(
             system_instruction=brief.system, response_mime_type="application/json", response_json_schema=brief.schema
         )
+        drafts = DraftStream(on_draft)
         async with self.client() as client:
 
             async def ask():
+                await drafts.start()
+                last = None
                 with self.sdk_errors():
-                    response = await client.models.generate_content(
+                    async for chunk in await client.models.generate_content_stream(
                         model=self.spec.api_model, contents=brief.user, config=config
-                    )
-                return response, usage_of(response)
+                    ):
+                        last = chunk
+                        await drafts.add(chunk.text or "")
+                if last is None or (last.candidates and last.candidates[0].finish_reason is None):
+                    # A stream cut on the way ends with no error and no finish reason: ask again.
+                    raise ProviderError("Gemini stopped answering half-way.")
+                # The last chunk says how it finished; the text is every chunk's joined.
+                return (last, drafts.answer), usage_of(last)
 
             return await ask_twice(ask, self.read_scene)
 
-    def read_scene(self, response, usage):
-        request_id = response.response_id or ""
-        if not response.candidates:
-            reason = response.prompt_feedback.block_reason if response.prompt_feedback else None
+    def read_scene(self, answer, usage):
+        last, text = answer
+        request_id = last.response_id or ""
+        if not last.candidates:
+            reason = last.prompt_feedback.block_reason if last.prompt_feedback else None
             raise ProviderError(f"Gemini refused to write this scene ({name(reason)}).", request_id=request_id)
-        finish = name(response.candidates[0].finish_reason)
+        finish = name(last.candidates[0].finish_reason)
         if finish == "MAX_TOKENS":
             raise ProviderError("The model's answer was cut off before the end.", request_id=request_id)
         if any(word in finish for word in BLOCKING):
             raise ProviderError(f"Gemini refused to write this scene ({finish}).", request_id=request_id)
-        return parse_scene(response.text, usage=usage, request_id=request_id)
+        return parse_scene(text, usage=usage, request_id=request_id)
 
     async def draw(self, brief):
         # Reference photos go first, as inline image parts, then the prompt.

@@ -3,6 +3,7 @@
 
 import json
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import openai
 from django.conf import settings
@@ -11,6 +12,7 @@ from media_gen.providers.audio import audio_mime
 from media_gen.providers.base import (
     TLS_CONTEXT,
     AudioResult,
+    DraftStream,
     Provider,
     ProviderError,
     ask_twice,
@@ -69,33 +71,70 @@ class ChatProvider(Provider):
         except (openai.APIResponseValidationError, json.JSONDecodeError) as error:
             # The SDK does not wrap a 200 answer whose JSON is broken.
             raise self.unreadable() from error
+        except openai.APIError as error:
+            # An error event in the middle of a stream: the service broke off, like a 5xx.
+            raise ProviderError(f"{self.label} broke off its answer: {error.message}"[:300]) from error
 
-    async def write_scene(self, brief):
+    async def write_scene(self, brief, on_draft=None):
         messages = [{"role": "system", "content": brief.system}, {"role": "user", "content": brief.user}]
         response_format = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": brief.schema}}
+        drafts = DraftStream(on_draft)
         async with self.client() as client:
 
             async def ask():
+                await drafts.start()
                 with self.sdk_errors():
-                    completion = await client.chat.completions.create(
-                        model=self.spec.api_model, messages=messages, response_format=response_format
+                    stream = await client.chat.completions.create(
+                        model=self.spec.api_model,
+                        messages=messages,
+                        response_format=response_format,
+                        stream=True,
+                        stream_options={"include_usage": True},
                     )
-                return completion, usage_of(completion.usage, prompt="prompt_tokens", output="completion_tokens")
+                    answer = StreamedChat(request_id=stream.response.headers.get("x-request-id", ""))
+                    async with stream:
+                        async for chunk in stream:
+                            await drafts.add(answer.add(chunk))
+                if answer.finish_reason is None:
+                    # The stream ended without saying why: cut off on the way, worth asking again.
+                    raise ProviderError(f"{self.label} stopped answering half-way.", request_id=answer.request_id)
+                return answer, answer.usage
 
             return await ask_twice(ask, self.read_scene)
 
-    def read_scene(self, completion, usage):
-        request_id = completion._request_id or completion.id or ""
-        if not completion.choices:
-            raise ProviderError("The model sent no answer.", request_id=request_id)
-        choice = completion.choices[0]
-        if refusal := choice.message.refusal:
-            raise ProviderError(f"The model refused to write this scene: {refusal}", request_id=request_id)
-        if choice.finish_reason == "length":
+    def read_scene(self, answer, usage):
+        request_id = answer.request_id
+        if answer.refusal:
+            raise ProviderError(f"The model refused to write this scene: {answer.refusal}", request_id=request_id)
+        if answer.finish_reason == "length":
             raise ProviderError("The model's answer was cut off before the end.", request_id=request_id)
-        if choice.finish_reason == "content_filter":
+        if answer.finish_reason == "content_filter":
             raise ProviderError(f"The scene was stopped by {self.label}'s content filter.", request_id=request_id)
-        return parse_scene(choice.message.content, usage=usage, request_id=request_id)
+        return parse_scene(answer.content, usage=usage, request_id=request_id)
+
+
+@dataclass
+class StreamedChat:
+    """A chat completion put together from its streamed chunks."""
+
+    request_id: str
+    content: str = ""
+    refusal: str = ""
+    finish_reason: str | None = None
+    usage: dict = field(default_factory=dict)
+
+    def add(self, chunk):
+        """Take in one chunk; returns the piece of content it brought."""
+        self.request_id = self.request_id or chunk.id or ""
+        if chunk.usage:  # the last chunk, asked for with include_usage
+            self.usage = usage_of(chunk.usage, prompt="prompt_tokens", output="completion_tokens")
+        if not chunk.choices:
+            return ""
+        choice = chunk.choices[0]
+        self.finish_reason = choice.finish_reason or self.finish_reason
+        self.refusal += choice.delta.refusal or ""
+        self.content += choice.delta.content or ""
+        return choice.delta.content or ""
 
 
 class OpenAIProvider(ChatProvider):

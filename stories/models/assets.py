@@ -62,6 +62,10 @@ class MediaAsset(TierFile, Job):
         return asset
 
     @property
+    def live_scene_id(self):
+        return self.scene_id
+
+    @property
     def display_state(self):
         if self.status == JobStatus.COMPLETE:
             return DisplayState.READY if self.file_exists else DisplayState.NONE
@@ -72,6 +76,7 @@ class MediaAsset(TierFile, Job):
 
 class ImageAsset(MediaAsset):
     channel = "story-images"
+    live_parts = ("image", "video")  # the clip waits on the picture
 
     scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="image")
     model = models.ForeignKey(ImageModel, on_delete=models.PROTECT, related_name="images")
@@ -94,6 +99,7 @@ class ImageAsset(MediaAsset):
 
 class VideoAsset(MediaAsset):
     channel = "story-videos"
+    live_parts = ("video",)
 
     scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="video")
     provider = models.CharField(max_length=32, choices=Provider.choices)
@@ -120,6 +126,7 @@ class AudioAsset(MediaAsset):
     """A scene read aloud, by the voice the tier chooses."""
 
     channel = "story-audio"
+    live_parts = ("audio",)
 
     scene = models.OneToOneField("stories.Scene", on_delete=models.CASCADE, related_name="audio")
     voice = models.ForeignKey(VoiceModel, on_delete=models.PROTECT, related_name="narrations")

@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from stories import live
 from storyteller.keys import redact
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class Job(models.Model):
     """A generation job: pending → generating → complete | failed."""
 
     channel = ""  # the Channels channel that runs this kind of job
+    # The scene page's live parts this job shows in, with those that follow from it.
+    live_parts: tuple[str, ...] = ()
 
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -93,6 +96,15 @@ class Job(models.Model):
         """Send this job's id to its worker channel once the current transaction commits."""
         transaction.on_commit(partial(send_job, self.channel, self.pk))
 
+    @property
+    def live_scene_id(self):
+        """The scene whose page shows this job."""
+        raise NotImplementedError
+
+    def announce(self):
+        """Tell the scene page's viewers that this job changed (after the commit)."""
+        live.announce(self.live_scene_id, self.live_parts)
+
     @classmethod
     def claim(cls, pk):
         """Move a pending job to generating under a new lease: its token, or None if another
@@ -106,7 +118,10 @@ class Job(models.Model):
             claimed_by=token,
             heartbeat_at=now,
         )
-        return token if claimed else None
+        if not claimed:
+            return None
+        cls.objects.get(pk=pk).announce()
+        return token
 
     def renew_lease(self):
         """Tell sweepers this claim's worker is alive; False once the job is no longer its own."""
@@ -151,6 +166,7 @@ class Job(models.Model):
             finished = self._as_claimed().update(**fields) == 1
             if finished:
                 self.queue_next()
+                self.announce()
         return finished
 
     def queue_next(self):
@@ -167,6 +183,7 @@ class Job(models.Model):
             if queued:
                 self.refresh_from_db()
                 self.enqueue()
+                self.announce()
         return bool(queued)
 
     def resend(self):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from stories import live
 from stories.models.assets import AudioAsset, DisplayState, ImageAsset
 from stories.models.jobs import Job, JobQuerySet, JobStatus
 from stories.models.registry import ImageModel, TextModel
@@ -131,6 +132,7 @@ class Scene(Job):
     """
 
     channel = "story-text"
+    live_parts = live.PARTS  # the picture and the clip wait on the text
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
@@ -149,6 +151,10 @@ class Scene(Job):
     # What the offline illustrator draws (place, time, cast, key object), when the
     # storyteller gave it; hosted image models read image_prompt.
     picture_hints = models.JSONField(default=dict, blank=True)
+    # The title and text so far while a model streams the scene, kept where every process
+    # can read them (a late viewer on another web process sees them too); empty otherwise.
+    draft_title = models.CharField(max_length=200, blank=True)
+    draft_text = models.TextField(blank=True)
 
     objects = SceneQuerySet.as_manager()
 
@@ -171,6 +177,10 @@ class Scene(Job):
 
     def get_absolute_url(self):
         return reverse("stories:scene", kwargs={"tier": self.story.tier, "scene_id": self.id})
+
+    @property
+    def live_scene_id(self):
+        return self.pk
 
     def choice(self, choice_id):
         return next((choice for choice in self.choices if choice["id"] == choice_id), None)
@@ -218,6 +228,24 @@ class Scene(Job):
             if finished and draft.notice:
                 Story.objects.filter(pk=self.story_id).update(notice=draft.notice[:300])
         return finished
+
+    def save_draft(self, title, text):
+        """Keep the title and text streamed so far and show them to the scene's viewers.
+
+        Only while this attempt still runs: a worker whose job was taken back (swept, or
+        retried) must not write its stream over the new attempt's.
+        """
+        title = title[:200]
+        if (title, text) == (self.draft_title, self.draft_text):
+            return
+        self.draft_title, self.draft_text = title, text
+        current = Scene.objects.filter(pk=self.pk, status=JobStatus.GENERATING, attempts=self.attempts)
+        if current.update(draft_title=title, draft_text=text):
+            live.announce(self.pk, ["text"])
+
+    def _finish(self, status, **fields):
+        # The finished scene (or the failure) takes the draft's place.
+        return super()._finish(status, draft_title="", draft_text="", **fields)
 
     def queue_next(self):
         """A written scene that someone chose goes on to its picture (queue_chosen_work)."""

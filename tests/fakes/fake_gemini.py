@@ -15,7 +15,7 @@ import uuid
 
 from .media import SPEECH_RATE, make_image, sniff_image, speech_file
 from .schema import conform, normalize
-from .server import FakeServer, Mode, Recorded, Response, sse
+from .server import CUT_OFF, FakeServer, Mode, Recorded, Response, sse
 from .textgen import DEFAULT_SCENE
 
 IMAGE_MODELS = {"gemini-3.1-flash-image", "gemini-3-pro-image", "gemini-3.1-flash-lite-image",
@@ -69,6 +69,9 @@ class FakeGemini(FakeServer):
         self.thought_parts = False
         #: how TTS models answer: "pcm" (audio/L16 raw samples, 2.5/3.1 previews) or "wav" (3.8's unary default)
         self.speech_format = "pcm"
+
+        #: how many chunks a streamed text answer comes in
+        self.stream_pieces = 4
         super().__init__(latency=latency, api_key=api_key)
 
     def _setup_routes(self):
@@ -169,6 +172,10 @@ class FakeGemini(FakeServer):
         """Next text answer is cut in half with finishReason MAX_TOKENS."""
         return self.script(self.route_for(model), Mode("text", {"truncate": True, "finish_reason": "MAX_TOKENS"}),
                            times=times)
+
+    def cut_off_next(self, *, model: str | None = None, times: int = 1):
+        """Next streamed text answer breaks half-way: the connection drops before any finishReason."""
+        return self.script(self.route_for(model), Mode("text", {"cut_off": True}), times=times)
 
     def invalid_json_next(self, content: str = 'Sure! {"title": "Oops", "text": ', *, model: str | None = None,
                           times: int = 1):
@@ -285,8 +292,10 @@ class FakeGemini(FakeServer):
                               prompt="\n".join(texts), ratio=ratio, isize=isize, mime=mime,
                               schema=normalize(schema if schema is not None else json_schema))
         if method == "streamGenerateContent":
-            return Response(200, chunks=(c.replace(b"\n\n", b"\r\n\r\n") for c in sse([answer])),
-                            content_type="text/event-stream")
+            chunks = self._stream_chunks(answer)
+            if isinstance(s, Mode) and s.opts.get("cut_off"):
+                chunks = [*chunks[: len(chunks) // 2], CUT_OFF]
+            return Response(200, chunks=chunks, content_type="text/event-stream")
         return Response(200, json=answer)
 
     def _speech_answer(self, model, text) -> dict:
@@ -303,6 +312,26 @@ class FakeGemini(FakeServer):
                               "totalTokenCount": tokens + len(data) // 960},
             "modelVersion": model, "responseId": uuid.uuid4().hex[:22],
         }
+
+
+    def _stream_chunks(self, answer: dict) -> list[bytes]:
+        """A text answer as the API streams it: its text in `stream_pieces` deltas, each chunk a
+        whole response with the running usage, the finishReason on the last one only."""
+        candidates = answer.get("candidates") or [{}]
+        parts = (candidates[0].get("content") or {}).get("parts") or []
+        if len(parts) != 1 or "text" not in parts[0]:
+            pieces = [answer]  # pictures, blocks: one chunk, as before
+        else:
+            text = parts[0]["text"]
+            size = max(1, -(-len(text) // self.stream_pieces))
+            deltas = [text[i:i + size] for i in range(0, len(text), size)] or [""]
+            pieces = []
+            for number, delta in enumerate(deltas, start=1):
+                candidate = {"content": {"role": "model", "parts": [{"text": delta}]}, "index": 0}
+                if number == len(deltas):
+                    candidate["finishReason"] = candidates[0]["finishReason"]
+                pieces.append({**answer, "candidates": [candidate]})
+        return [event.replace(b"\n\n", b"\r\n\r\n") for event in sse(pieces)]
 
     def _answer(self, model, mode, *, want_image, text_too, prompt, ratio, isize, mime, schema) -> dict:
         rid = uuid.uuid4().hex[:22]

@@ -175,6 +175,11 @@ def new_id(prefix: str = "") -> str:
     return prefix + uuid.uuid4().hex
 
 
+#: Put among a Response's chunks: the connection drops there, in the middle of the body
+#: (chunked encoding left unfinished), as when a provider's stream breaks half-way.
+CUT_OFF = b"<cut off>"
+
+
 def sse(events: Iterable[object], *, done: bool = False, event_names: bool = False) -> Iterable[bytes]:
     """Encode objects as `data: <json>` server-sent events (optionally `event: <type>` lines)."""
     for ev in events:
@@ -238,6 +243,8 @@ class FakeServer:
         self.latency = latency
         #: if set, only this key is accepted; otherwise any non-empty key is.
         self.api_key = api_key
+        #: seconds between two chunks of a streamed answer (the pace a model writes at)
+        self.stream_pace = 0.0
         self.requests: list[Recorded] = []
         #: unexpected exceptions raised inside the fake (should stay empty)
         self.errors: list[str] = []
@@ -545,8 +552,10 @@ class FakeServer:
             h.wfile.flush()
             return
         chunked = resp.length is None
-        for chunk in resp.chunks:
-            if self._stopping.is_set():
+        for number, chunk in enumerate(resp.chunks):
+            if number:
+                self.sleep(self.stream_pace)
+            if self._stopping.is_set() or chunk is CUT_OFF:
                 h.close_connection = True
                 return
             if not chunk:

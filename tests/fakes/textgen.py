@@ -12,7 +12,7 @@ import re
 import time
 
 from .schema import conform, normalize, strict_schema_problem
-from .server import Mode, Recorded, Response, new_id, sse
+from .server import CUT_OFF, Mode, Recorded, Response, new_id, sse
 
 DEFAULT_SCENE = {
     "title": "The Lantern in the Hollow Oak",
@@ -45,6 +45,8 @@ class OpenAICompatibleText:
     def _init_text(self):
         #: the JSON object the text endpoints answer with (fitted to the request schema)
         self.scene_json = copy.deepcopy(DEFAULT_SCENE)
+        #: how many pieces a streamed answer's text comes in
+        self.stream_pieces = 4
 
     def _text_routes(self):
         self.route("POST", r"/v1/chat/completions", self._chat)
@@ -72,6 +74,11 @@ class OpenAICompatibleText:
                     route: str | None = None, times: int = 1):
         """Next answer is a Structured Outputs refusal: `message.refusal` set, `content: null`."""
         return self.next_text(refusal=message, route=route, times=times)
+
+    def cut_off_next(self, *, route: str | None = None, times: int = 1):
+        """Next streamed answer breaks half-way: the connection drops with no finish reason
+        (and no `[DONE]`), its chunked body left unfinished."""
+        return self.script(route or self.TEXT, Mode("text", {"cut_off": True}), times=times)
 
     def invalid_json_next(self, content: str = 'Here is your scene: {"title": "Oops", "text": ', *,
                           route: str | None = None, times: int = 1):
@@ -126,9 +133,10 @@ class OpenAICompatibleText:
     def _usage_numbers(self, req: Recorded, content: str | None) -> tuple[int, int]:
         return max(1, len(req.body) // 4), max(1, len(content or "") // 4)
 
-    def _pieces(self, text: str, n: int = 4) -> list[str]:
+    def _pieces(self, text: str, n: int | None = None) -> list[str]:
         if not text:
             return []
+        n = n or self.stream_pieces
         size = max(1, -(-len(text) // n))
         return [text[i:i + size] for i in range(0, len(text), size)]
 
@@ -179,9 +187,10 @@ class OpenAICompatibleText:
         if isinstance(s, Response):
             return s
         content, refusal, finish = self._outcome(s, schema)
-        return self._chat_answer(req, body, content, refusal, finish)
+        cut_off = isinstance(s, Mode) and s.opts.get("cut_off", False)
+        return self._chat_answer(req, body, content, refusal, finish, cut_off=cut_off)
 
-    def _chat_answer(self, req, body, content, refusal, finish) -> Response:
+    def _chat_answer(self, req, body, content, refusal, finish, *, cut_off=False) -> Response:
         cid = new_id("chatcmpl-")[:38]
         created = int(time.time())
         model = body["model"]
@@ -215,6 +224,9 @@ class OpenAICompatibleText:
             events += [chunk({"refusal": piece}) for piece in self._pieces(refusal)]
         else:
             events += [chunk({"content": piece}) for piece in self._pieces(content)]
+        if cut_off:
+            return Response(200, chunks=[*sse(events[: len(events) // 2 + 1]), CUT_OFF],
+                            content_type="text/event-stream; charset=utf-8", headers={"cache-control": "no-cache"})
         events.append(chunk({}, finish))
         if include_usage:
             events.append({**base, "object": "chat.completion.chunk", "choices": [], "usage": usage})

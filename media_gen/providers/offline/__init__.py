@@ -12,7 +12,7 @@ ANIMATION_SECONDS = 4.0
 
 
 class OfflineProvider(Provider):
-    async def write_scene(self, brief):
+    async def write_scene(self, brief, on_draft=None):
         return storyteller.write_scene(brief)
 
     async def draw(self, brief):

@@ -33,7 +33,7 @@ def seed_voices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0009_story_tree'),
+        ('stories', '0009_live_drafts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

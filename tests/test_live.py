@@ -1,0 +1,207 @@
+"""The scene page's WebSocket: who may open it, and what it pushes while a scene is made."""
+
+import re
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import Permission, User
+
+from stories.models import JobStatus, Scene
+from storyteller.asgi import application
+from tests.helpers import make_story, play, write
+
+pytestmark = pytest.mark.django_db
+
+WAIT = 30  # seconds a test waits for a message: generous, the machine may be busy
+
+
+def live_path(scene, tier=None):
+    return f"/{tier or scene.story.tier}/story/scene/{scene.pk}/live"
+
+
+async def open_socket(path, client=None, origin="http://127.0.0.1:8000"):
+    """A socket as the scene page opens it, with the browser's cookies (signed in, if `client` is)."""
+    headers = [(b"origin", origin.encode())]
+    if client is not None and client.cookies:
+        cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+        headers.append((b"cookie", cookies.encode()))
+    socket = WebsocketCommunicator(application, path, headers=headers)
+    connected, _ = await socket.connect(timeout=WAIT)
+    return socket, connected
+
+
+def opens(path, client=None, **options):
+    async def attempt():
+        socket, connected = await open_socket(path, client, **options)
+        await socket.disconnect()
+        return connected
+
+    return async_to_sync(attempt)()
+
+
+def ids(html):
+    return re.findall(r'<\w+ [^>]*\bid="([\w-]+)"', html)
+
+
+def test_a_viewer_gets_every_part_of_the_scene_at_once():
+    _, scene = make_story(video_mode=True)
+
+    path = live_path(scene)
+
+    async def watch():
+        socket, connected = await open_socket(path)
+        assert connected
+        first = await socket.receive_from(timeout=WAIT)
+        await socket.disconnect()
+        return first
+
+    first = async_to_sync(watch)()
+    assert ids(first) == ["scene-text", "scene-image", "scene-video"]
+    assert "is writing the next scene" in first
+
+
+def test_a_late_viewer_gets_the_draft_so_far():
+    _, scene = make_story()
+    Scene.claim(scene.pk)
+    scene.refresh_from_db()
+    scene.save_draft("The Hollow Oak", "Mia followed the fox.\n\nA tiny door")
+
+    path = live_path(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        first = await socket.receive_from(timeout=WAIT)
+        await socket.disconnect()
+        return first
+
+    first = async_to_sync(watch)()
+    assert "<h1>The Hollow Oak</h1>" in first
+    assert "<p>Mia followed the fox.</p>" in first and "<p>A tiny door</p>" in first
+
+
+def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
+    _, scene = make_story()
+    scene = write(scene)
+    client.get(scene.get_absolute_url())  # the page sets the CSRF cookie the socket then carries
+
+    path = live_path(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path, client)
+        first = await socket.receive_from(timeout=WAIT)
+        await socket.disconnect()
+        return first
+
+    first = async_to_sync(watch)()
+    assert 'id="story-title"' in first and scene.title in first  # the heading learns the story's name
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1)
+    choice = scene.choices[0]["id"]
+    response = client.post(f"/kids/story/choose/{scene.pk}/{choice}", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_a_part_is_pushed_when_its_job_changes(django_capture_on_commit_callbacks):
+    _, scene = make_story()
+
+    path = live_path(scene)
+
+    def make_it():
+        with django_capture_on_commit_callbacks(execute=True):
+            play(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        await socket.receive_from(timeout=WAIT)  # every part, as it is now
+        await sync_to_async(make_it)()
+        pushed = []
+        while not await socket.receive_nothing(timeout=0.5):
+            pushed.append(await socket.receive_from())
+        await socket.disconnect()
+        return pushed
+
+    pushed = async_to_sync(watch)()
+    assert "".join(pushed).count("<img") == 1
+    assert any("What happens next?" in message for message in pushed)
+
+
+def test_nothing_is_sent_again_when_nothing_changed():
+    _, scene = make_story()
+
+    path = live_path(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        await socket.receive_from(timeout=WAIT)
+        await socket.send_input({"type": "scene.changed", "parts": ["text", "image", "video"]})
+        quiet = await socket.receive_nothing(timeout=0.5)
+        await socket.disconnect()
+        return quiet
+
+    assert async_to_sync(watch)()
+
+
+def test_the_socket_closes_when_the_story_is_deleted():
+    story, scene = make_story()
+    path = live_path(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        await socket.receive_from(timeout=WAIT)
+        await sync_to_async(story.delete)()
+        await socket.send_input({"type": "scene.changed", "parts": ["text"]})
+        closed = await socket.receive_output(timeout=WAIT)
+        await socket.disconnect()
+        return closed
+
+    assert async_to_sync(watch)() == {"type": "websocket.close", "code": 1000}
+
+
+# Refused at the handshake: what the pages would answer with 404 or the sign-in page.
+
+
+def grant(user, codename="access_nsfw"):
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+
+
+def test_a_scene_of_another_tier_is_refused(client):
+    grant(user := User.objects.create_user("parent", password="pw"))
+    client.force_login(user)
+    _, kids_scene = make_story(tier="kids")
+    _, nsfw_scene = make_story(tier="nsfw")
+    assert opens(live_path(kids_scene), client)
+    assert opens(live_path(nsfw_scene), client)
+    assert not opens(live_path(kids_scene, tier="nsfw"), client)
+    assert not opens(live_path(nsfw_scene, tier="kids"), client)
+
+
+def test_an_unknown_scene_or_tier_is_refused():
+    _, scene = make_story()
+    assert not opens(f"/kids/story/scene/{'0' * 8}-0000-0000-0000-{'0' * 12}/live")
+    assert not opens(live_path(scene, tier="nowhere"))
+
+
+def test_a_protected_tier_refuses_anyone_without_its_permission(client):
+    _, scene = make_story(tier="nsfw")
+    assert not opens(live_path(scene))  # nobody signed in
+    client.force_login(user := User.objects.create_user("guest", password="pw"))
+    assert not opens(live_path(scene), client)  # signed in, without the permission
+    grant(user)
+    assert opens(live_path(scene), client)
+
+
+def test_a_socket_from_another_site_is_refused():
+    _, scene = make_story()
+    assert opens(live_path(scene))
+    assert not opens(live_path(scene), origin="https://elsewhere.example")
+
+
+def test_a_stale_attempt_keeps_its_draft_to_itself():
+    _, scene = make_story()
+    Scene.claim(scene.pk)
+    stale = Scene.objects.get(pk=scene.pk)
+    # The job is taken back and runs again: the first attempt's stream must not show.
+    Scene.objects.filter(pk=scene.pk).update(status=JobStatus.PENDING)
+    Scene.claim(scene.pk)
+    stale.save_draft("Old", "The first attempt's words")
+    assert Scene.objects.get(pk=scene.pk).draft_text == ""
