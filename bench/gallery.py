@@ -36,8 +36,9 @@ def main():
     from gallery.views import STORIES_PER_PAGE
 
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"Gallery: /kids/gallery/ with stories of {SCENES} scenes, {STORIES_PER_PAGE} a page "
-          "(in-process, median of 7)")
+    print(
+        f"Gallery: /kids/gallery/ with stories of {SCENES} scenes, {STORIES_PER_PAGE} a page (in-process, median of 7)"
+    )
     total = 0
     for size in SIZES:
         add_stories(size - total)
@@ -56,8 +57,10 @@ def main():
                 started = time.perf_counter()
                 client.get(url)
                 timings.append((time.perf_counter() - started) * 1000)
-            print(f"  {size:>5} stories, page {page:>2}: {queries} queries, {statistics.median(timings):6.1f} ms, "
-                  f"{len(response.content) / 1024:4.0f} KB")
+            print(
+                f"  {size:>5} stories, page {page:>2}: {queries} queries, {statistics.median(timings):6.1f} ms, "
+                f"{len(response.content) / 1024:4.0f} KB"
+            )
 
 
 if __name__ == "__main__":

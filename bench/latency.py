@@ -44,8 +44,12 @@ def queries_per_request(url, **headers):
 
 def main():
     with sandbox.fake_xai(video_pending_polls=100_000, video_empty_202=False) as base_url:
-        env = {"XAI_API_KEY": "bench", "XAI_BASE_URL": base_url, "JOB_SWEEP_INTERVAL": "1",
-               "JOB_PENDING_RESEND_AFTER": "3600"}
+        env = {
+            "XAI_API_KEY": "bench",
+            "XAI_BASE_URL": base_url,
+            "JOB_SWEEP_INTERVAL": "1",
+            "JOB_PENDING_RESEND_AFTER": "3600",
+        }
         workdir = sandbox.setup(**env)
         from django.utils import timezone
 
@@ -88,6 +92,7 @@ def main():
         "scene page": queries_per_request(scene_url),
     }
     print("  queries per request (target: ≤ 2 per status poll): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
 
 if __name__ == "__main__":
     main()

@@ -106,16 +106,22 @@ async def swap_in(server, scenes):
             await asyncio.sleep(0.2)
 
     opened = [asyncio.Event() for _ in watched]
-    pushed = [asyncio.create_task(first_message(server, scene.pk, lambda m: "<img" in m, event))
-              for scene, event in zip(watched, opened)]
+    pushed = [
+        asyncio.create_task(first_message(server, scene.pk, lambda m: "<img" in m, event))
+        for scene, event in zip(watched, opened)
+    ]
     for event in opened:
         await event.wait()
     await finish_one_by_one(watched)
     pushed = await asyncio.gather(*pushed)
 
     async with httpx.AsyncClient(base_url=server.url, timeout=60) as client:
-        polled = [asyncio.create_task(poll(client, f"/kids/story/image/{scene.pk}", lambda t: "<img" in t,
-                                           random.uniform(0, POLL_EVERY))) for scene in polled_scenes]
+        polled = [
+            asyncio.create_task(
+                poll(client, f"/kids/story/image/{scene.pk}", lambda t: "<img" in t, random.uniform(0, POLL_EVERY))
+            )
+            for scene in polled_scenes
+        ]
         await finish_one_by_one(polled_scenes)
         polled = await asyncio.gather(*polled)
 
@@ -138,8 +144,14 @@ async def choose_to_first_words(server, scenes):
             next_id = re.search(r"/story/scene/([0-9a-f-]{36})", response.headers["location"]).group(1)
             words = asyncio.create_task(first_message(server, next_id, DRAFT.search))
             # Today's page polls its text 2 s after loading, then every 2 s, until it is written.
-            text = asyncio.create_task(poll(client, f"/kids/story/scene/{next_id}",
-                                            lambda t: "What happens next?" in t or "The End" in t, POLL_EVERY))
+            text = asyncio.create_task(
+                poll(
+                    client,
+                    f"/kids/story/scene/{next_id}",
+                    lambda t: "What happens next?" in t or "The End" in t,
+                    POLL_EVERY,
+                )
+            )
             first_words.append((await words - started) * 1000)
             polled.append(((await text)[0] - started) * 1000)
     return first_words, polled
@@ -196,8 +208,12 @@ def line(samples):
 def main():
     fake = {"stream_pieces": 30, "stream_pace": 0.1, "latency": {"/v1/chat/completions": 0.5}}
     with sandbox.fake_server("FakeOpenAI", **fake) as base_url:
-        env = {"OPENAI_API_KEY": "bench", "OPENAI_BASE_URL": base_url, "JOB_SWEEP_INTERVAL": "1",
-               "JOB_PENDING_RESEND_AFTER": "0"}
+        env = {
+            "OPENAI_API_KEY": "bench",
+            "OPENAI_BASE_URL": base_url,
+            "JOB_SWEEP_INTERVAL": "1",
+            "JOB_PENDING_RESEND_AFTER": "0",
+        }
         workdir = sandbox.setup(**env)
         from django.utils import timezone
 
@@ -208,12 +224,15 @@ def main():
         painter, writer = ImageModel.objects.get(key="gpt-image-1-mini"), TextModel.objects.get(key="openai")
         tomorrow = timezone.now() + FUTURE
         waiting = sandbox.add_stories(PICTURES)
-        ImageAsset.objects.filter(scene__in=waiting).update(status="pending", file="", model=painter,
-                                                            queued_at=tomorrow, finished_at=None)
+        ImageAsset.objects.filter(scene__in=waiting).update(
+            status="pending", file="", model=painter, queued_at=tomorrow, finished_at=None
+        )
         chosen = sandbox.add_stories(CHOICES)
         Story.objects.filter(scenes__in=chosen).update(text_model=writer, image_model=painter)
-        streams = [Story.start(get_tier("kids"), prompt=f"Stream {n}", text_model=writer, image_model=painter)[1]
-                   for n in range(STREAMS)]
+        streams = [
+            Story.start(get_tier("kids"), prompt=f"Stream {n}", text_model=writer, image_model=painter)[1]
+            for n in range(STREAMS)
+        ]
         Scene.objects.filter(pk__in=[scene.pk for scene in streams]).update(queued_at=tomorrow)
         waiting = list(Scene.objects.filter(pk__in=[s.pk for s in waiting]).select_related("image"))
 
@@ -225,28 +244,32 @@ def main():
         finally:
             server.stop()
 
-    print("Live scenes: push over the scene page's socket vs polling every 2 s (one daphne process, "
-          "embedded worker)")
-    print(f"  swap-in delay, job finished → fragment at the client ({PICTURES // 2} pictures each; "
-          "target push p99 ≤ 100 ms)")
+    print("Live scenes: push over the scene page's socket vs polling every 2 s (one daphne process, embedded worker)")
+    print(
+        f"  swap-in delay, job finished → fragment at the client ({PICTURES // 2} pictures each; "
+        "target push p99 ≤ 100 ms)"
+    )
     print(f"    push      {line(push_ms)}")
     print(f"    polling   {line(poll_ms)}")
     ratio = sandbox.percentile(poll_ms, 0.5) / max(1.0, sandbox.percentile(push_ms, 0.5))
     print(f"    polling's p50 is {ratio:.0f}× push's")
-    print(f"  choose → first words on the next page ({CHOICES} choices; model streams 500 ms after the request, "
-          "target ≤ 800 ms)")
+    print(
+        f"  choose → first words on the next page ({CHOICES} choices; model streams 500 ms after the request, "
+        "target ≤ 800 ms)"
+    )
     print(f"    push, first words          {line(first_words)}")
     print(f"    polling, the whole text    {line(first_text)}")
     parts = 3  # text, picture and clip each poll while unfinished
     print("  requests per open tab per minute while a scene is made")
-    print(f"    polling   {polls_per_minute * parts:5.0f} ({polls_per_minute:.0f} per unfinished part, "
-          f"{parts} parts)")
+    print(f"    polling   {polls_per_minute * parts:5.0f} ({polls_per_minute:.0f} per unfinished part, {parts} parts)")
     print("    push          0 (one socket, opened with the page)")
     print(f"  {SOCKETS} sockets on {STREAMS} scenes being streamed, one process")
     print(f"    final fragment pushed      {line(crowd_ms)}   ({drafts_per_socket:.1f} messages per socket)")
     print("    memory (RSS)               " + ", ".join(f"{k} {v:.0f} MB" for k, v in memory.items()))
-    print(f"    polling instead: {SOCKETS} tabs × {polls_per_minute * parts / 60:.1f} requests/s = "
-          f"{SOCKETS * polls_per_minute * parts / 60:.0f} requests/s")
+    print(
+        f"    polling instead: {SOCKETS} tabs × {polls_per_minute * parts / 60:.1f} requests/s = "
+        f"{SOCKETS * polls_per_minute * parts / 60:.0f} requests/s"
+    )
 
 
 if __name__ == "__main__":

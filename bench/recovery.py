@@ -21,7 +21,9 @@ from tests.fakes import FakeXAI  # noqa: E402
 from tests.test_scaleout import Deployment, services_are_up, wait_for  # noqa: E402
 
 FOREVER = 3600.0  # seconds the fake holds a request back: longer than any run here
-STORY = "from tests.helpers import make_story; make_story(text_model='grok', image_model='grok-imagine', video_mode=True)"
+STORY = (
+    "from tests.helpers import make_story; make_story(text_model='grok', image_model='grok-imagine', video_mode=True)"
+)
 JOBS = (  # what is measured, the table of its row, and how the fake holds it back
     ("text", "stories_scene", {"latency": {"/v1/chat/*": FOREVER, "/v1/responses": FOREVER}}),
     ("picture", "stories_imageasset", {"latency": {"/v1/images/*": FOREVER}}),
@@ -35,8 +37,13 @@ def seconds_to_recover(workdir, table, hold_back):
             setattr(xai, name, value)
         # The real clocks: only the shape of the test deployment is borrowed.
         deployment = Deployment(
-            workdir, redis_db=12, XAI_API_KEY="xai-bench-key", XAI_BASE_URL=xai.base_url,
-            JOB_SWEEP_INTERVAL="5", VIDEO_POLL_INTERVAL="5", LOG_LEVEL="INFO",
+            workdir,
+            redis_db=12,
+            XAI_API_KEY="xai-bench-key",
+            XAI_BASE_URL=xai.base_url,
+            JOB_SWEEP_INTERVAL="5",
+            VIDEO_POLL_INTERVAL="5",
+            LOG_LEVEL="INFO",
         )
         try:
             deployment.manage("migrate", "--noinput")

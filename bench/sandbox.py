@@ -1,7 +1,7 @@
 """A throwaway Storyteller for one benchmark: a temporary SQLite database and media folder.
 
-    import sandbox
-    workdir = sandbox.setup(JOB_CONCURRENCY="100")  # before importing anything from the app
+import sandbox
+workdir = sandbox.setup(JOB_CONCURRENCY="100")  # before importing anything from the app
 """
 
 import atexit
@@ -61,7 +61,11 @@ def fake_server(kind, **attributes):
     process = subprocess.Popen(
         [sys.executable, "-c", FAKE_SERVER, kind, json.dumps(attributes)],
         # Quiet: requests still waiting when the app stops end in "connection reset" tracebacks.
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         yield process.stdout.readline().strip()
@@ -85,13 +89,27 @@ def add_stories(count, tier="kids", video_mode=False, picture=None):
 
     text_model, image_model = TextModel.objects.get(key="offline"), ImageModel.objects.get(key="offline")
     stories = Story.objects.bulk_create(
-        Story(tier=tier, prompt=f"Story {n}", title=f"Story {n}", text_model=text_model, image_model=image_model,
-              video_mode=video_mode)
+        Story(
+            tier=tier,
+            prompt=f"Story {n}",
+            title=f"Story {n}",
+            text_model=text_model,
+            image_model=image_model,
+            video_mode=video_mode,
+        )
         for n in range(count)
     )
     scenes = Scene.objects.bulk_create(
-        Scene(story=story, number=1, status="complete", title=story.title, text="Once upon a time.",
-              choices=[{"id": "1", "text": "Go on"}], image_prompt="A castle", finished_at=timezone.now())
+        Scene(
+            story=story,
+            number=1,
+            status="complete",
+            title=story.title,
+            text="Once upon a time.",
+            choices=[{"id": "1", "text": "Go on"}],
+            image_prompt="A castle",
+            finished_at=timezone.now(),
+        )
         for story in stories
     )
     images = ImageAsset.objects.bulk_create(

@@ -37,8 +37,13 @@ def post(client, url, **data):
 
 def start_story(client, number):
     client.get("/kids/").raise_for_status()  # the CSRF cookie
-    response = post(client, "/kids/story/start", prompt=f"A lighthouse keeper's {number}th night",
-                    text_model="openai", image_model="offline")
+    response = post(
+        client,
+        "/kids/story/start",
+        prompt=f"A lighthouse keeper's {number}th night",
+        text_model="openai",
+        image_model="offline",
+    )
     return response.headers["location"]
 
 
@@ -73,8 +78,10 @@ def texts_written_ahead(database, scenes):
 
 def openings(client, count):
     urls = [start_story(client, number) for number in range(count)]
-    return [wait_for(lambda url=url: (data := scene_json(client, url))["status"] == "complete" and data, "an opening")
-            for url in urls]
+    return [
+        wait_for(lambda url=url: (data := scene_json(client, url))["status"] == "complete" and data, "an opening")
+        for url in urls
+    ]
 
 
 def measure_choosing(workdir, base_url, write_ahead):
@@ -82,8 +89,13 @@ def measure_choosing(workdir, base_url, write_ahead):
     from tests.appserver import AppServer
 
     database = workdir / f"write-ahead-{write_ahead}.sqlite3"
-    server = AppServer(workdir, DATABASE_URL=f"sqlite:///{database}", OPENAI_API_KEY="bench", OPENAI_BASE_URL=base_url,
-                       KIDS_WRITE_AHEAD=str(write_ahead).lower()).start()
+    server = AppServer(
+        workdir,
+        DATABASE_URL=f"sqlite:///{database}",
+        OPENAI_API_KEY="bench",
+        OPENAI_BASE_URL=base_url,
+        KIDS_WRITE_AHEAD=str(write_ahead).lower(),
+    ).start()
     try:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             scenes = openings(client, STORIES)
@@ -109,11 +121,17 @@ def measure_pages():
     client = Client(HTTP_HOST="127.0.0.1")
     rows = []
     for size in (20, 200):
-        story, opening = Story.start(get_tier("kids"), prompt="A maze", text_model=TextModel.objects.get(key="offline"),
-                                     image_model=ImageModel.objects.get(key="offline"))
+        story, opening = Story.start(
+            get_tier("kids"),
+            prompt="A maze",
+            text_model=TextModel.objects.get(key="offline"),
+            image_model=ImageModel.objects.get(key="offline"),
+        )
         scenes = grow_tree(opening, size)
-        for page, url in (("map", f"/kids/gallery/{story.pk}/map"),
-                          ("reader", f"/kids/gallery/{story.pk}/?scene={scenes[-1].pk}")):
+        for page, url in (
+            ("map", f"/kids/gallery/{story.pk}/map"),
+            ("reader", f"/kids/gallery/{story.pk}/?scene={scenes[-1].pk}"),
+        ):
             client.get(url)  # warm up
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
@@ -132,13 +150,19 @@ def main():
     latency = {"/v1/chat/completions": TEXT_SECONDS, "/v1/responses": TEXT_SECONDS}
     with sandbox.fake_server("FakeOpenAI", latency=latency) as base_url:
         workdir = sandbox.setup()
-        choosing = {label: measure_choosing(workdir, base_url, write_ahead)
-                    for label, write_ahead in (("with writing ahead", True), ("without", False))}
-    print(f"Choose-to-text: daphne with the embedded worker, a fake text model taking {TEXT_SECONDS} s a scene "
-          "(target: p50 ≤ 300 ms with writing ahead)")
+        choosing = {
+            label: measure_choosing(workdir, base_url, write_ahead)
+            for label, write_ahead in (("with writing ahead", True), ("without", False))
+        }
+    print(
+        f"Choose-to-text: daphne with the embedded worker, a fake text model taking {TEXT_SECONDS} s a scene "
+        "(target: p50 ≤ 300 ms with writing ahead)"
+    )
     for label, samples in choosing.items():
-        print(f"  {label:<20} {len(samples):>2} chooses: p50 {statistics.median(samples):7.0f} ms   "
-              f"max {max(samples):7.0f} ms")
+        print(
+            f"  {label:<20} {len(samples):>2} chooses: p50 {statistics.median(samples):7.0f} ms   "
+            f"max {max(samples):7.0f} ms"
+        )
     print("Map and reader (in-process, median of 7; target: the same queries at both sizes)")
     for size, page, queries, median, kilobytes in measure_pages():
         print(f"  {size:>3} scenes, {page:<6}: {queries} queries, {median:6.1f} ms, {kilobytes:4.0f} KB")

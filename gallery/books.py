@@ -141,8 +141,12 @@ def write_pdf(story, scenes, dest):
     pdf.set_y(100)
     pdf.multi_cell(width, 14, pdf.say(str(story)), align="C")
     pdf.set_font(pdf.body_font, size=12)
-    pdf.multi_cell(width, 8, pdf.say(f"Written by {story.text_model.display_name}, drawn by "
-                                     f"{story.image_model.display_name}"), align="C")
+    pdf.multi_cell(
+        width,
+        8,
+        pdf.say(f"Written by {story.text_model.display_name}, drawn by {story.image_model.display_name}"),
+        align="C",
+    )
     for scene in scenes:
         pdf.add_page()
         picture = ready(scene, "image")

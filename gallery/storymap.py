@@ -53,4 +53,3 @@ def layout(scenes):
 def latest(scenes):
     """Where the family is now: the scene chosen last."""
     return max(scenes, key=lambda scene: scene.chosen_at, default=None)
-

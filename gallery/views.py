@@ -35,14 +35,10 @@ def story_list(request, tier):
             scene_count=Count("scenes", filter=CHOSEN),
             # Each scene someone went on from is passed by one more path than it ends.
             branch_count=F("scene_count") - Count("scenes__previous", filter=CHOSEN, distinct=True),
-            ending_count=Count(
-                "scenes", filter=CHOSEN & Q(scenes__is_ending=True, scenes__status=JobStatus.COMPLETE)
-            ),
+            ending_count=Count("scenes", filter=CHOSEN & Q(scenes__is_ending=True, scenes__status=JobStatus.COMPLETE)),
         )
         .prefetch_related(
-            Prefetch(
-                "scenes", queryset=Scene.objects.filter(previous=None).select_related("image"), to_attr="openings"
-            )
+            Prefetch("scenes", queryset=Scene.objects.filter(previous=None).select_related("image"), to_attr="openings")
         )
         .order_by("-updated_at", "-created_at")  # aggregation drops Meta.ordering
     )

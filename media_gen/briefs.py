@@ -78,7 +78,9 @@ def scene_brief(scene):
     tier = get_tier(story.tier)
     people = cast(story)
     system, user = prompts.scene_messages(scene, people)
-    path = [PathStep(text=earlier.text, choice=earlier.taken["text"] if earlier.taken else "") for earlier in scene.path()]
+    path = [
+        PathStep(text=earlier.text, choice=earlier.taken["text"] if earlier.taken else "") for earlier in scene.path()
+    ]
     return SceneBrief(
         tier_slug=tier.slug,
         guidelines=tier.guidelines,

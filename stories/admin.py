@@ -88,7 +88,17 @@ class SceneAdmin(TierScopedAdmin):
     list_filter = ["status", TierFilter, "is_ending"]
     list_select_related = ["story"]
     readonly_fields = [
-        "id", "story", "previous", "choice_id", "chosen_at", "attempts", "error_detail", "request_id", "usage", "queued_at", "started_at",
+        "id",
+        "story",
+        "previous",
+        "choice_id",
+        "chosen_at",
+        "attempts",
+        "error_detail",
+        "request_id",
+        "usage",
+        "queued_at",
+        "started_at",
         "finished_at",
     ]
 
@@ -235,8 +245,21 @@ class MediaAssetAdmin(TierScopedAdmin):
     list_display = ["__str__", "tier", "status", "attempts", "short_error", "created_at"]
     list_filter = ["status", TierFilter, HasErrorFilter, "created_at"]
     readonly_fields = [
-        "id", "scene", "tier", "status", "attempts", "error", "error_detail", "request_id", "usage",
-        "queued_at", "started_at", "finished_at", "created_at", "file", "preview",
+        "id",
+        "scene",
+        "tier",
+        "status",
+        "attempts",
+        "error",
+        "error_detail",
+        "request_id",
+        "usage",
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "created_at",
+        "file",
+        "preview",
     ]
     actions = ["retry_selected", "delete_files"]
 
@@ -303,7 +326,6 @@ class VideoAssetAdmin(MediaAssetAdmin):
             '<video src="{}" controls playsinline preload="metadata" style="max-width:360px"></video>',
             obj.get_media_url(),
         )
-
 
 
 @admin.register(AudioAsset)

@@ -41,9 +41,17 @@ def check_tiers(app_configs, **kwargs):
                 problems.append(f"'{name}' must be a model key (or empty)")
         if not isinstance(config.get("default_voice", ""), str):
             problems.append("'default_voice' must be a voice key (or empty)")
-        unknown = set(config) - {*TIER_TEXTS, "protected", "target_scenes", "default_text_model",
-                                 "default_image_model", "allowed_text_models", "allowed_image_models",
-                                 "default_voice", "write_ahead"}
+        unknown = set(config) - {
+            *TIER_TEXTS,
+            "protected",
+            "target_scenes",
+            "default_text_model",
+            "default_image_model",
+            "allowed_text_models",
+            "allowed_image_models",
+            "default_voice",
+            "write_ahead",
+        }
         problems += [f"'{name}' is not a tier setting" for name in sorted(unknown)]
         if problems:
             errors.append(

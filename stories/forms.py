@@ -8,6 +8,7 @@ from stories.photos import clean_photo
 
 PROMPT_MAX_LENGTH = 1000
 
+
 def default_model(models, *preferred_keys):
     by_key = {model.key: model for model in models}
     for key in preferred_keys:
@@ -55,12 +56,17 @@ class StartStoryForm(forms.Form):
 
         The page says it by a disabled button before anyone types an idea.
         """
-        missing = [name for name, models in [("storyteller", self.text_models), ("illustrator", self.image_models)]
-                   if not models]
+        missing = [
+            name
+            for name, models in [("storyteller", self.text_models), ("illustrator", self.image_models)]
+            if not models
+        ]
         if not missing:
             return ""
-        return (f"There is no {' and no '.join(missing)} to pick right now, so a story can't begin yet. "
-                "Whoever looks after Storyteller can switch one on in the admin.")
+        return (
+            f"There is no {' and no '.join(missing)} to pick right now, so a story can't begin yet. "
+            "Whoever looks after Storyteller can switch one on in the admin."
+        )
 
     @cached_property
     def people_count(self):
@@ -117,7 +123,9 @@ class PersonForm(forms.ModelForm):
         widgets = {
             "name": forms.TextInput(attrs={"placeholder": "Ava", "autocomplete": "off"}),
             "relation": forms.TextInput(attrs={"placeholder": "my little sister"}),
-            "description": forms.Textarea(attrs={"rows": 2, "placeholder": "7 years old, curly red hair, green glasses"}),
+            "description": forms.Textarea(
+                attrs={"rows": 2, "placeholder": "7 years old, curly red hair, green glasses"}
+            ),
         }
         labels = {"relation": "Who they are to the reader", "description": "What they look like"}
         help_texts = {"relation": "", "description": ""}  # the labels say it on these pages

@@ -33,7 +33,9 @@ def get_photo_for_tier(tier, person_id, photo_id):
 
 def person_page(request, tier, person, failed_upload=None, status=400):
     """The person with their photos; after a refused upload, its messages and a 400 (or the status given)."""
-    errors = [error for field_errors in failed_upload.errors.values() for error in field_errors] if failed_upload else []
+    errors = (
+        [error for field_errors in failed_upload.errors.values() for error in field_errors] if failed_upload else []
+    )
     context = {"tier": tier, "person": person, "photos": person.photos.all(), "upload_errors": errors}
     return render(request, "stories/person.html", context, status=status if errors else 200)
 

@@ -48,7 +48,9 @@ def scene_messages(scene, people=()):
     elif scene.number == 1:
         lines.append(f"\nWrite the opening scene. The story should end after about {story.target_scenes} scenes.")
     else:
-        lines.append(f"\nWrite scene {scene.number} of about {story.target_scenes}, following the reader's last choice.")
+        lines.append(
+            f"\nWrite scene {scene.number} of about {story.target_scenes}, following the reader's last choice."
+        )
     return system, "\n".join(lines)
 
 

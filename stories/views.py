@@ -34,7 +34,9 @@ def start(request, tier):
     if not form.is_valid():
         return render(request, "stories/home.html", {"tier": tier, "form": form}, status=400)
     if form.video_dropped:
-        messages.warning(request, "Video mode needs a video provider (an xAI API key), so this story has pictures only.")
+        messages.warning(
+            request, "Video mode needs a video provider (an xAI API key), so this story has pictures only."
+        )
     _, scene = Story.start(tier, **form.cleaned_data)
     return redirect(scene)
 
@@ -166,8 +168,12 @@ def scene_json(request, scene):
         "title": scene.title,
         "text": scene.text,
         "choices": [
-            {"id": choice["id"], "text": choice["text"], "scene_id": choice["scene_id"] and str(choice["scene_id"]),
-             "explored": choice["explored"]}
+            {
+                "id": choice["id"],
+                "text": choice["text"],
+                "scene_id": choice["scene_id"] and str(choice["scene_id"]),
+                "explored": choice["explored"],
+            }
             for choice in scene.branch_choices()
         ],
         "is_ending": scene.is_ending,

@@ -38,7 +38,10 @@ class AppServer:
             # As `make run` starts it.
             [sys.executable, "-m", "storyteller.server", "-b", "127.0.0.1", "-p", str(self.port)]
             + ["storyteller.asgi:application"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

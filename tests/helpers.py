@@ -11,11 +11,16 @@ from stories.models.jobs import send_job
 from storyteller.tiers import get_tier
 
 # What a live part that polls carries: every 2 s, while the page has no socket open.
-POLLING = 'hx-trigger="every 2s [!this.closest(\'.live\')]"'
+POLLING = "hx-trigger=\"every 2s [!this.closest('.live')]\""
 
 
-def make_story(tier="kids", prompt="A brave girl named Ava finds a dragon egg", text_model="offline",
-               image_model="offline", **options):
+def make_story(
+    tier="kids",
+    prompt="A brave girl named Ava finds a dragon egg",
+    text_model="offline",
+    image_model="offline",
+    **options,
+):
     story, scene = Story.start(
         get_tier(tier),
         prompt=prompt,
@@ -90,16 +95,30 @@ def grow_tree(opening, count):
     scenes = [opening]
     for index in range(1, count):
         parent = scenes[(index - 1) // 3]
-        scenes.append(Scene(
-            story=story, previous=parent, choice_id=str((index - 1) % 3 + 1), number=parent.number + 1,
-            status="complete", title=f"Scene {index}", text="And then…", choices=choices,
-            chosen_at=opening.chosen_at + timedelta(seconds=index),
-        ))
+        scenes.append(
+            Scene(
+                story=story,
+                previous=parent,
+                choice_id=str((index - 1) % 3 + 1),
+                number=parent.number + 1,
+                status="complete",
+                title=f"Scene {index}",
+                text="And then…",
+                choices=choices,
+                chosen_at=opening.chosen_at + timedelta(seconds=index),
+            )
+        )
     Scene.objects.bulk_create(scenes[1:])
     ImageAsset.objects.bulk_create(
-        ImageAsset(scene=scene, tier=story.tier, model=story.image_model, status="complete",
-                   file=f"{story.tier}/images/{scene.pk}.png")
-        for scene in scenes if not ImageAsset.objects.filter(scene=scene).exists()
+        ImageAsset(
+            scene=scene,
+            tier=story.tier,
+            model=story.image_model,
+            status="complete",
+            file=f"{story.tier}/images/{scene.pk}.png",
+        )
+        for scene in scenes
+        if not ImageAsset.objects.filter(scene=scene).exists()
     )
     return scenes
 

@@ -28,8 +28,11 @@ def test_the_image_model_list_shows_availability_and_never_the_key(admin_client,
 def test_models_can_be_enabled_from_the_list(admin_client):
     model = ImageModel.objects.get(key="offline")
     data = {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
-        "form-0-sort_order": "5", "_save": "Save",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(model.pk),
+        "form-0-sort_order": "5",
+        "_save": "Save",
     }  # "enabled" left out: unticked
     response = admin_client.post("/admin/stories/imagemodel/?provider__exact=offline", data)
     assert response.status_code == 302
@@ -38,10 +41,19 @@ def test_models_can_be_enabled_from_the_list(admin_client):
 
 
 def test_a_new_model_row_is_offered_and_used_by_a_story(admin_client, client):
-    response = admin_client.post("/admin/stories/imagemodel/add/", {
-        "key": "offline-sketch", "display_name": "Offline sketchbook", "provider": "offline",
-        "api_model": "", "enabled": "on", "sort_order": "1", "base_url": "", "api_key_env": "",
-    })
+    response = admin_client.post(
+        "/admin/stories/imagemodel/add/",
+        {
+            "key": "offline-sketch",
+            "display_name": "Offline sketchbook",
+            "provider": "offline",
+            "api_model": "",
+            "enabled": "on",
+            "sort_order": "1",
+            "base_url": "",
+            "api_key_env": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert "Offline sketchbook" in admin_client.get("/kids/").content.decode()
     story, scene = make_story(image_model="offline-sketch")
@@ -56,9 +68,14 @@ def test_failed_images_can_be_filtered_and_retried(admin_client):
     ImageAsset.objects.filter(pk=scene.image.pk).update(status="failed", error="Server error")
     body = admin_client.get("/admin/stories/imageasset/?has_error=yes").content.decode()
     assert "Server error" in body
-    response = admin_client.post("/admin/stories/imageasset/", {
-        "action": "retry_selected", "_selected_action": [str(scene.image.pk)],
-    }, follow=True)
+    response = admin_client.post(
+        "/admin/stories/imageasset/",
+        {
+            "action": "retry_selected",
+            "_selected_action": [str(scene.image.pk)],
+        },
+        follow=True,
+    )
     assert "Queued 1 job(s) again." in response.content.decode()
     scene.image.refresh_from_db()
     assert scene.image.status == "pending"
@@ -95,8 +112,13 @@ def test_only_models_whose_provider_has_a_key_are_offered(client, settings):
 def test_the_api_model_id_is_edited_in_the_list(admin_client):
     model = ImageModel.objects.get(key="gpt-image-1.5")
     data = {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
-        "form-0-api_model": "gpt-image-2", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(model.pk),
+        "form-0-api_model": "gpt-image-2",
+        "form-0-enabled": "on",
+        "form-0-sort_order": "30",
+        "_save": "Save",
     }
     response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
     assert response.status_code == 302
@@ -107,8 +129,13 @@ def test_the_api_model_id_is_edited_in_the_list(admin_client):
 def test_a_hosted_model_needs_its_api_model_id(admin_client):
     model = ImageModel.objects.get(key="gpt-image-1.5")
     data = {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
-        "form-0-api_model": "", "form-0-enabled": "on", "form-0-sort_order": "30", "_save": "Save",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(model.pk),
+        "form-0-api_model": "",
+        "form-0-enabled": "on",
+        "form-0-sort_order": "30",
+        "_save": "Save",
     }
     response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", data)
     assert response.status_code == 200
@@ -118,10 +145,19 @@ def test_a_hosted_model_needs_its_api_model_id(admin_client):
 
 
 def test_an_openai_compatible_model_needs_a_base_url(admin_client):
-    response = admin_client.post("/admin/stories/textmodel/add/", {
-        "key": "llama", "display_name": "Llama", "provider": "openai-compatible", "api_model": "llama3.1",
-        "enabled": "on", "sort_order": "1", "base_url": "", "api_key_env": "",
-    })
+    response = admin_client.post(
+        "/admin/stories/textmodel/add/",
+        {
+            "key": "llama",
+            "display_name": "Llama",
+            "provider": "openai-compatible",
+            "api_model": "llama3.1",
+            "enabled": "on",
+            "sort_order": "1",
+            "base_url": "",
+            "api_key_env": "",
+        },
+    )
     assert response.status_code == 200
     assert "needs its server&#x27;s base URL" in response.content.decode()
 
@@ -130,10 +166,17 @@ def test_disabling_a_model_hides_it_at_once_and_its_stories_keep_its_name(admin_
     settings.OPENAI_API_KEY = "sk-test"
     story, scene = make_story(image_model="gpt-image-1.5")
     model = ImageModel.objects.get(key="gpt-image-1.5")
-    response = admin_client.post("/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5", {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(model.pk),
-        "form-0-api_model": "gpt-image-1.5", "form-0-sort_order": "30", "_save": "Save",
-    })
+    response = admin_client.post(
+        "/admin/stories/imagemodel/?provider__exact=openai&q=gpt-image-1.5",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(model.pk),
+            "form-0-api_model": "gpt-image-1.5",
+            "form-0-sort_order": "30",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302
     assert "GPT Image 1.5" not in client.get("/kids/").content.decode()
     assert "GPT Image 1.5" in client.get(story.get_absolute_url()).content.decode()
@@ -142,11 +185,20 @@ def test_disabling_a_model_hides_it_at_once_and_its_stories_keep_its_name(admin_
 
 
 def test_a_new_row_for_another_openai_model_id_is_used_by_a_story(admin_client, settings):
-    response = admin_client.post("/admin/stories/imagemodel/add/", {
-        "key": "gpt-image-2", "display_name": "GPT Image 2", "provider": "openai", "api_model": "gpt-image-2",
-        "enabled": "on", "sort_order": "35", "base_url": "", "api_key_env": "",
-        "supports_references": "on",
-    })
+    response = admin_client.post(
+        "/admin/stories/imagemodel/add/",
+        {
+            "key": "gpt-image-2",
+            "display_name": "GPT Image 2",
+            "provider": "openai",
+            "api_model": "gpt-image-2",
+            "enabled": "on",
+            "sort_order": "35",
+            "base_url": "",
+            "api_key_env": "",
+            "supports_references": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with FakeOpenAI() as fake:
         settings.OPENAI_BASE_URL, settings.OPENAI_API_KEY = fake.base_url, "sk-test"

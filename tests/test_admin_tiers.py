@@ -48,8 +48,13 @@ def rows():
 def row_ids(story):
     """{admin model name: the pk of that tier's row}."""
     scene = story.scenes.get(number=1)
-    return {"story": story.pk, "scene": scene.pk, "person": Person.objects.get(tier=story.tier).pk,
-            "imageasset": scene.image.pk, "videoasset": scene.video.pk}
+    return {
+        "story": story.pk,
+        "scene": scene.pk,
+        "person": Person.objects.get(tier=story.tier).pk,
+        "imageasset": scene.image.pk,
+        "videoasset": scene.video.pk,
+    }
 
 
 def change_urls(story):
@@ -104,23 +109,42 @@ def test_actions_skip_rows_of_another_tier(kids_only, rows):
     nsfw_image = rows["nsfw"].scenes.get(number=1).image
     ImageAsset.objects.filter(pk=nsfw_image.pk).update(status="failed", error="boom")
     kids_only.post("/admin/stories/imageasset/", {"action": "retry_selected", "_selected_action": [str(nsfw_image.pk)]})
-    kids_only.post("/admin/stories/story/", {"action": "delete_selected", "_selected_action": [str(rows["nsfw"].pk)],
-                                             "post": "yes"})
+    kids_only.post(
+        "/admin/stories/story/",
+        {"action": "delete_selected", "_selected_action": [str(rows["nsfw"].pk)], "post": "yes"},
+    )
     nsfw_image.refresh_from_db()
     assert nsfw_image.status == "failed"
     assert Story.objects.filter(pk=rows["nsfw"].pk).exists()
 
 
-@pytest.mark.parametrize("model, fields", [
-    ("person", {"name": "Sneaky", "relation": "", "description": ""}),
-    ("story", {"prompt": "Sneaky", "title": "", "notice": "", "text_model": "", "image_model": "", "seed": "0",
-               "target_scenes": "6"}),
-])
+@pytest.mark.parametrize(
+    "model, fields",
+    [
+        ("person", {"name": "Sneaky", "relation": "", "description": ""}),
+        (
+            "story",
+            {
+                "prompt": "Sneaky",
+                "title": "",
+                "notice": "",
+                "text_model": "",
+                "image_model": "",
+                "seed": "0",
+                "target_scenes": "6",
+            },
+        ),
+    ],
+)
 def test_nothing_can_be_added_to_a_tier_the_user_may_not_enter(kids_only, model, fields):
     if model == "story":
-        fields = {**fields, "text_model": TextModel.objects.get(key="offline").pk,
-                  "image_model": ImageModel.objects.get(key="offline").pk,
-                  "scenes-TOTAL_FORMS": "0", "scenes-INITIAL_FORMS": "0"}
+        fields = {
+            **fields,
+            "text_model": TextModel.objects.get(key="offline").pk,
+            "image_model": ImageModel.objects.get(key="offline").pk,
+            "scenes-TOTAL_FORMS": "0",
+            "scenes-INITIAL_FORMS": "0",
+        }
     form = kids_only.get(f"/admin/stories/{model}/add/").content.decode()
     assert 'value="kids"' in form and 'value="nsfw"' not in form
     response = kids_only.post(f"/admin/stories/{model}/add/", {**fields, "tier": "nsfw"})

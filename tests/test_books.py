@@ -37,8 +37,11 @@ def written_story(count, *, tier="kids", picture=None, clips=False, readings=Fal
     voice = VoiceModel.objects.get(key="offline-narrator")
     previous = None
     for number in range(1, count + 1):
-        scene = first if number == 1 else Scene(story=story, number=number, previous=previous, choice_id="1",
-                                                 chosen_at=timezone.now())
+        scene = (
+            first
+            if number == 1
+            else Scene(story=story, number=number, previous=previous, choice_id="1", chosen_at=timezone.now())
+        )
         scene.status, scene.title, scene.text = "complete", f"Scene title {number}", f"The fox walks on, step {number}."
         scene.choices = [{"id": "1", "text": f"Go on to {number + 1}"}] if number < count else []
         scene.is_ending = number == count
@@ -102,8 +105,12 @@ def test_the_epub_holds_a_cover_and_every_scene_with_its_picture_clip_and_readin
             assert f"You chose: Go on to {number + 1}" in html
     images = {item.file_name for item in book.get_items_of_type(ITEM_IMAGE)}
     assert {"images/scene-1.png", "images/scene-2.png", "images/scene-3.png"} <= images
-    assert {item.file_name for item in book.get_items_of_type(ITEM_VIDEO)} == {f"videos/scene-{n}.mp4" for n in (1, 2, 3)}
-    assert {item.file_name for item in book.get_items_of_type(ITEM_AUDIO)} == {f"audio/scene-{n}.mp3" for n in (1, 2, 3)}
+    assert {item.file_name for item in book.get_items_of_type(ITEM_VIDEO)} == {
+        f"videos/scene-{n}.mp4" for n in (1, 2, 3)
+    }
+    assert {item.file_name for item in book.get_items_of_type(ITEM_AUDIO)} == {
+        f"audio/scene-{n}.mp3" for n in (1, 2, 3)
+    }
     assert book.get_item_with_href("videos/scene-1.mp4").get_content() == sample_mp4()
 
 

@@ -43,7 +43,11 @@ def story(app, browser):
 @pytest.fixture(scope="module")
 def grown_up(app):
     """A superuser (who may enter every tier and the admin): (username, password)."""
-    app.manage("shell", "-c", "from django.contrib.auth.models import User; User.objects.create_superuser('admin', password='pw')")
+    app.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; User.objects.create_superuser('admin', password='pw')",
+    )
     return "admin", "pw"
 
 

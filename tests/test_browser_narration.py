@@ -1,4 +1,4 @@
-""""Read the whole story to me" in a real browser: Chromium plays each scene's reading by
+""" "Read the whole story to me" in a real browser: Chromium plays each scene's reading by
 the offline narrator in turn, follows it down the page, pauses and resumes."""
 
 import pytest
@@ -42,12 +42,14 @@ def test_read_the_whole_story_to_me_moves_from_scene_to_scene(app, page):
     assert page.locator("#scene-2.reading").count() == 1
     page.click("[data-read-pause]")
     page.wait_for_selector("#scene-3.reading", timeout=60_000)
-    page.wait_for_function("() => document.querySelector('[data-read-status]').textContent === 'The End'",
-                           timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-read-status]').textContent === 'The End'", timeout=60_000
+    )
 
     # Each scene was read by the offline narrator, asked for as the reading reached it.
-    for status_url in page.evaluate("() => [...document.querySelectorAll('.reader-scene')]"
-                                    ".map(scene => scene.dataset.narration)"):
+    for status_url in page.evaluate(
+        "() => [...document.querySelectorAll('.reader-scene')].map(scene => scene.dataset.narration)"
+    ):
         answer = page.request.get(app.url + status_url, headers={"Accept": "application/json"})
         assert answer.json()["status"] == "complete"
         assert answer.json()["voice"] == "Offline narrator"

@@ -19,7 +19,9 @@ def test_a_person_added_with_a_photo_shows_up_in_a_memory_mode_story(app, page):
     page.fill("textarea[name=description]", "curly red hair and green glasses")
     page.set_input_files(
         "input[name=photo]",
-        files=[{"name": "zephyrine.png", "mimeType": "image/png", "buffer": photo_bytes(size=(400, 400), color=MAGENTA)}],
+        files=[
+            {"name": "zephyrine.png", "mimeType": "image/png", "buffer": photo_bytes(size=(400, 400), color=MAGENTA)}
+        ],
     )
     page.click(".person-form button[type=submit]")
     page.wait_for_url(re.compile(r"/kids/people/[0-9a-f-]+/$"))

@@ -78,8 +78,10 @@ def test_the_settings_of_both_modes_pass_the_checks(env):
     environment = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env={**environment, "DJANGO_SETTINGS_MODULE": "storyteller.settings", **env},
-        capture_output=True, text=True,
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "storyteller.settings", **env},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stderr
@@ -106,7 +108,10 @@ def test_it_refuses_no_tiers(settings):
     ],
 )
 def test_it_names_a_tier_setting_that_is_wrong(settings, change):
-    settings.STORYTELLER_TIERS = {**settings.STORYTELLER_TIERS, "kids": {**settings.STORYTELLER_TIERS["kids"], **change}}
+    settings.STORYTELLER_TIERS = {
+        **settings.STORYTELLER_TIERS,
+        "kids": {**settings.STORYTELLER_TIERS["kids"], **change},
+    }
     (message,) = [message for message in run_checks() if message.is_serious()]
     assert message.id == "stories.E002"
     assert "'kids'" in message.msg and next(iter(change)) in message.msg
@@ -135,8 +140,10 @@ def test_the_web_process_will_not_start_misconfigured():
     """daphne runs no checks of its own: the ASGI module runs them and stops on an error."""
     result = subprocess.run(
         [sys.executable, "-c", "import storyteller.asgi"],
-        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "MEDIA_ACCEL": "x-magic"},
-        capture_output=True, text=True,
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "MEDIA_ACCEL": "x-magic"},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "stories.E003" in result.stderr

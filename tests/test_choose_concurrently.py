@@ -19,10 +19,20 @@ PEOPLE = 20
 
 def run_race(database_url):
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from tests import test_choose_concurrently as t; t.race()"],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "DATABASE_URL": database_url,
-             "KIDS_WRITE_AHEAD": "false"},  # no scene is there yet: every choose races to make it
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from tests import test_choose_concurrently as t; t.race()",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "storyteller.settings",
+            "DATABASE_URL": database_url,
+            "KIDS_WRITE_AHEAD": "false",
+        },  # no scene is there yet: every choose races to make it
     )
     assert result.returncode == 0, result.stderr
 

@@ -81,8 +81,13 @@ def test_rows_whose_file_is_gone_are_marked_missing(client, media_root):
 
 def test_failed_clips_older_than_the_given_days_are_purged():
     old_failure, recent_failure, old_success = (
-        VideoAsset.objects.create(scene=make_story()[1], tier="kids", provider="offline", status=status,
-                                  finished_at=timezone.now() - timedelta(days=days))
+        VideoAsset.objects.create(
+            scene=make_story()[1],
+            tier="kids",
+            provider="offline",
+            status=status,
+            finished_at=timezone.now() - timedelta(days=days),
+        )
         for status, days in (("failed", 40), ("failed", 5), ("complete", 40))
     )
     assert run("purge_failed_clips", "--dry-run") == "Would purge 1 clip that failed more than 30 days ago.\n"
@@ -93,7 +98,9 @@ def test_failed_clips_older_than_the_given_days_are_purged():
     assert run("purge_failed_clips", "--days", "1") == "Purged 1 clip that failed more than 1 day ago.\n"
 
 
-def test_stories_untouched_for_the_given_days_are_deleted_with_their_files(media_root, django_capture_on_commit_callbacks):
+def test_stories_untouched_for_the_given_days_are_deleted_with_their_files(
+    media_root, django_capture_on_commit_callbacks
+):
     stale, scene = make_story()
     stale_file = media_root / play(scene).image.file.name
     fresh, _ = make_story()

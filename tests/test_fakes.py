@@ -55,6 +55,7 @@ _open_clients = []
 
 def run(coro):
     """asyncio.run(coro), closing the SDK clients made meanwhile inside the same loop."""
+
     async def main():
         try:
             return await coro
@@ -112,10 +113,19 @@ def test_openai_generate_returns_real_png(openai_fake):
 def test_openai_edit_multipart_image_parts(openai_fake):
     async def go():
         client = oai(openai_fake)
-        many = await client.images.edit(model="gpt-image-1.5", prompt="add a hat", input_fidelity="high",
-                                        image=[("a.png", PNG, "image/png"), ("b.png", PNG, "image/png")])
-        one = await client.images.edit(model="gpt-image-1-mini", prompt="add a hat", image=("a.png", PNG, "image/png"),
-                                       size="1024x1536", quality="low")
+        many = await client.images.edit(
+            model="gpt-image-1.5",
+            prompt="add a hat",
+            input_fidelity="high",
+            image=[("a.png", PNG, "image/png"), ("b.png", PNG, "image/png")],
+        )
+        one = await client.images.edit(
+            model="gpt-image-1-mini",
+            prompt="add a hat",
+            image=("a.png", PNG, "image/png"),
+            size="1024x1536",
+            quality="low",
+        )
         return many, one
 
     many, one = run(go())
@@ -128,12 +138,15 @@ def test_openai_edit_multipart_image_parts(openai_fake):
     assert image_of(base64.b64decode(one.data[0].b64_json)).size == (1024, 1536)
 
 
-@pytest.mark.parametrize("kwargs, param, code", [
-    ({"response_format": "b64_json"}, "response_format", "unknown_parameter"),
-    ({"size": "512x512"}, "size", "invalid_value"),
-    ({"quality": "hd"}, "quality", "invalid_value"),
-    ({"n": 11}, "n", "integer_above_max_value"),
-])
+@pytest.mark.parametrize(
+    "kwargs, param, code",
+    [
+        ({"response_format": "b64_json"}, "response_format", "unknown_parameter"),
+        ({"size": "512x512"}, "size", "invalid_value"),
+        ({"quality": "hd"}, "quality", "invalid_value"),
+        ({"n": 11}, "n", "integer_above_max_value"),
+    ],
+)
 def test_openai_generate_validation(openai_fake, kwargs, param, code):
     async def go():
         await oai(openai_fake).images.generate(model="gpt-image-1.5", prompt="x", **kwargs)
@@ -221,7 +234,9 @@ def test_openai_sdk_retries_follow_headers(openai_fake, monkeypatch):
     monkeypatch.setattr(openai._base_client.BaseClient, "_calculate_retry_timeout", recorded)
 
     async def go():
-        return await oai(openai_fake, max_retries=2).images.generate(model="gpt-image-1.5", prompt="x", size="1024x1024")
+        return await oai(openai_fake, max_retries=2).images.generate(
+            model="gpt-image-1.5", prompt="x", size="1024x1024"
+        )
 
     openai_fake.rate_limit_next(gen, retry_after=None, retry_after_ms=10)
     openai_fake.server_error_next(gen, 500, should_retry=True, headers={"retry-after-ms": "20"})
@@ -253,11 +268,16 @@ def test_openai_slow_response_times_out(openai_fake):
 def test_openai_chat_structured_output_plain_and_stream(openai_fake):
     async def go():
         client = oai(openai_fake)
-        plain = await client.chat.completions.create(model="gpt-5-mini", messages=MESSAGES,
-                                                     response_format=JSON_SCHEMA_FORMAT)
-        stream = await client.chat.completions.create(model="gpt-5-mini", messages=MESSAGES,
-                                                      response_format=JSON_SCHEMA_FORMAT, stream=True,
-                                                      stream_options={"include_usage": True})
+        plain = await client.chat.completions.create(
+            model="gpt-5-mini", messages=MESSAGES, response_format=JSON_SCHEMA_FORMAT
+        )
+        stream = await client.chat.completions.create(
+            model="gpt-5-mini",
+            messages=MESSAGES,
+            response_format=JSON_SCHEMA_FORMAT,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
         text, usage, finish = "", None, None
         async for chunk in stream:
             if chunk.usage:
@@ -274,19 +294,30 @@ def test_openai_chat_structured_output_plain_and_stream(openai_fake):
 
 
 def test_openai_text_fits_custom_schema_and_scripted_cases(openai_fake):
-    schema = {"type": "object", "additionalProperties": False, "required": ["title", "mood", "choices"],
-              "properties": {"title": {"type": "string"}, "mood": {"type": "string", "enum": ["calm", "tense"]},
-                             "choices": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}}}
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "mood", "choices"],
+        "properties": {
+            "title": {"type": "string"},
+            "mood": {"type": "string", "enum": ["calm", "tense"]},
+            "choices": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
+        },
+    }
     fmt = {"type": "json_schema", "json_schema": {"name": "beat", "strict": True, "schema": schema}}
 
     async def ask(response_format=fmt):
-        r = await oai(openai_fake).chat.completions.create(model="gpt-5-mini", messages=MESSAGES,
-                                                           response_format=response_format)
+        r = await oai(openai_fake).chat.completions.create(
+            model="gpt-5-mini", messages=MESSAGES, response_format=response_format
+        )
         return r.choices[0]
 
     data = json.loads(run(ask()).message.content)
-    assert data == {"title": openai_fake.scene_json["title"], "mood": "calm",
-                    "choices": openai_fake.scene_json["choices"][:2]}
+    assert data == {
+        "title": openai_fake.scene_json["title"],
+        "mood": "calm",
+        "choices": openai_fake.scene_json["choices"][:2],
+    }
 
     openai_fake.truncate_next()
     choice = run(ask())
@@ -302,8 +333,14 @@ def test_openai_text_fits_custom_schema_and_scripted_cases(openai_fake):
     with pytest.raises(json.JSONDecodeError):
         json.loads(run(ask()).message.content)
 
-    loose = {"type": "json_schema", "json_schema": {"name": "beat", "strict": True,
-                                                    "schema": {"type": "object", "properties": {"a": {"type": "string"}}}}}
+    loose = {
+        "type": "json_schema",
+        "json_schema": {
+            "name": "beat",
+            "strict": True,
+            "schema": {"type": "object", "properties": {"a": {"type": "string"}}},
+        },
+    }
     with pytest.raises(openai.BadRequestError, match="additionalProperties"):
         run(ask(loose))
 
@@ -313,21 +350,25 @@ def test_openai_responses_api(openai_fake):
 
     async def go():
         client = oai(openai_fake)
-        r = await client.responses.create(model="gpt-5-mini", instructions="sys",
-                                          input=[{"role": "user", "content": "Begin."}], text=fmt)
-        events = [e async for e in await client.responses.create(model="gpt-5-mini", input="Begin.", text=fmt,
-                                                                   stream=True)]
+        r = await client.responses.create(
+            model="gpt-5-mini", instructions="sys", input=[{"role": "user", "content": "Begin."}], text=fmt
+        )
+        events = [
+            e async for e in await client.responses.create(model="gpt-5-mini", input="Begin.", text=fmt, stream=True)
+        ]
         return r, events
 
     resp, events = run(go())
     assert resp.status == "completed" and json.loads(resp.output_text) == openai_fake.scene_json
     assert events[-1].type == "response.completed"
-    assert json.loads("".join(e.delta for e in events if e.type == "response.output_text.delta")) == \
-        openai_fake.scene_json
+    assert (
+        json.loads("".join(e.delta for e in events if e.type == "response.output_text.delta")) == openai_fake.scene_json
+    )
 
     async def bad():
-        await oai(openai_fake).responses.create(model="gpt-5-mini", input="x",
-                                                extra_body={"response_format": {"type": "json_object"}})
+        await oai(openai_fake).responses.create(
+            model="gpt-5-mini", input="x", extra_body={"response_format": {"type": "json_object"}}
+        )
 
     with pytest.raises(openai.BadRequestError, match="text.format"):
         run(bad())
@@ -353,16 +394,21 @@ def data_uri(png=PNG):
 
 def test_xai_generate_via_openai_sdk(xai_fake):
     async def go(fmt):
-        return await oai(xai_fake).images.generate(model="grok-imagine-image", prompt="a fox", response_format=fmt,
-                                                   extra_body={"aspect_ratio": "1:1"})
+        return await oai(xai_fake).images.generate(
+            model="grok-imagine-image", prompt="a fox", response_format=fmt, extra_body={"aspect_ratio": "1:1"}
+        )
 
     resp = run(go("b64_json"))
     img = image_of(base64.b64decode(resp.data[0].b64_json))
     assert (img.format, img.size) == ("JPEG", (1024, 1024))
     assert all(abs(a - b) < 8 for a, b in zip(img.getpixel((5, 5)), colour_for("a fox")))
     assert resp.created is None and resp.usage.model_extra["cost_in_usd_ticks"] == 200_000_000
-    assert xai_fake.last().json == {"model": "grok-imagine-image", "prompt": "a fox", "response_format": "b64_json",
-                                    "aspect_ratio": "1:1"}
+    assert xai_fake.last().json == {
+        "model": "grok-imagine-image",
+        "prompt": "a fox",
+        "response_format": "b64_json",
+        "aspect_ratio": "1:1",
+    }
 
     xai_fake.b64_data_uri = True
     assert run(go("b64_json")).data[0].b64_json.startswith("data:image/jpeg;base64,")
@@ -379,11 +425,23 @@ def test_xai_generate_via_openai_sdk(xai_fake):
 def test_xai_edit_json_validation(xai_fake):
     async def edit(body, **kw):
         async with xai_http(xai_fake) as c:
-            return await c.post("/images/edits", json={"model": "grok-imagine-image", "prompt": "hat",
-                                                       "response_format": "b64_json"} | body, **kw)
+            return await c.post(
+                "/images/edits",
+                json={"model": "grok-imagine-image", "prompt": "hat", "response_format": "b64_json"} | body,
+                **kw,
+            )
 
-    ok = run(edit({"images": [{"url": data_uri(), "type": "image_url"},
-                              {"url": "https://example.com/b.jpg", "type": "image_url"}], "aspect_ratio": "2:3"}))
+    ok = run(
+        edit(
+            {
+                "images": [
+                    {"url": data_uri(), "type": "image_url"},
+                    {"url": "https://example.com/b.jpg", "type": "image_url"},
+                ],
+                "aspect_ratio": "2:3",
+            }
+        )
+    )
     assert ok.status_code == 200
     assert image_of(base64.b64decode(ok.json()["data"][0]["b64_json"])).size == (832, 1248)
     assert run(edit({"image": {"url": data_uri(), "type": "image_url"}})).status_code == 200
@@ -407,8 +465,15 @@ def test_xai_edit_json_validation(xai_fake):
 def test_xai_video_submit_poll_download(xai_fake):
     async def go():
         async with xai_http(xai_fake) as c:
-            sub = await c.post("/videos/generations", json={"model": "grok-imagine-video", "prompt": "a fox runs",
-                                                            "duration": 6, "image": {"url": data_uri()}})
+            sub = await c.post(
+                "/videos/generations",
+                json={
+                    "model": "grok-imagine-video",
+                    "prompt": "a fox runs",
+                    "duration": 6,
+                    "image": {"url": data_uri()},
+                },
+            )
             rid = sub.json()["request_id"]
             polls = []
             while True:
@@ -432,7 +497,9 @@ def test_xai_video_outcomes_and_errors(xai_fake):
 
     async def submit_and_poll(body=None):
         async with xai_http(xai_fake) as c:
-            sub = await c.post("/videos/generations", json={"model": "grok-imagine-video", "prompt": "p"} | (body or {}))
+            sub = await c.post(
+                "/videos/generations", json={"model": "grok-imagine-video", "prompt": "p"} | (body or {})
+            )
             if sub.status_code != 200:
                 return sub
             return await c.get(f"/videos/{sub.json()['request_id']}")
@@ -461,8 +528,9 @@ def test_xai_video_outcomes_and_errors(xai_fake):
 
 def test_xai_text_auth_and_rate_limit(xai_fake):
     async def chat(client):
-        return await client.chat.completions.create(model="grok-4", messages=MESSAGES,
-                                                    response_format=JSON_SCHEMA_FORMAT)
+        return await client.chat.completions.create(
+            model="grok-4", messages=MESSAGES, response_format=JSON_SCHEMA_FORMAT
+        )
 
     resp = run(chat(oai(xai_fake)))
     assert json.loads(resp.choices[0].message.content) == xai_fake.scene_json
@@ -486,13 +554,17 @@ def gemini_fake():
 
 
 def image_config(ratio="1:1"):
-    return types.GenerateContentConfig(response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio=ratio))
+    return types.GenerateContentConfig(
+        response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio=ratio)
+    )
 
 
 async def gen_image(fake, model="gemini-3.1-flash-image", ratio="1:1", contents=None, **http):
     return await gem(fake, **http).aio.models.generate_content(
-        model=model, contents=contents or [types.Part.from_bytes(data=PNG, mime_type="image/png"), "a fox"],
-        config=image_config(ratio))
+        model=model,
+        contents=contents or [types.Part.from_bytes(data=PNG, mime_type="image/png"), "a fox"],
+        config=image_config(ratio),
+    )
 
 
 def test_gemini_image_and_json_text(gemini_fake):
@@ -511,9 +583,14 @@ def test_gemini_image_and_json_text(gemini_fake):
 
     async def text():
         return await gem(gemini_fake).aio.models.generate_content(
-            model="gemini-3-flash", contents="Begin.",
-            config=types.GenerateContentConfig(response_mime_type="application/json", response_json_schema=SCENE_SCHEMA,
-                                               system_instruction="You write stories."))
+            model="gemini-3-flash",
+            contents="Begin.",
+            config=types.GenerateContentConfig(
+                response_mime_type="application/json",
+                response_json_schema=SCENE_SCHEMA,
+                system_instruction="You write stories.",
+            ),
+        )
 
     assert json.loads(run(text()).text) == gemini_fake.scene_json
     gemini_fake.truncate_next()
@@ -566,8 +643,10 @@ def test_gemini_errors(gemini_fake):
     with pytest.raises(genai_errors.ClientError):
         run(gen_image(gemini_fake, ratio="7:3"))
 
-    r = httpx.post(gemini_fake.origin + "/v1/models/gemini-3.1-flash-image:generateContent",
-                   json={"contents": [{"parts": [{"text": "x"}]}]})
+    r = httpx.post(
+        gemini_fake.origin + "/v1/models/gemini-3.1-flash-image:generateContent",
+        json={"contents": [{"parts": [{"text": "x"}]}]},
+    )
     assert r.status_code == 400 and r.json()["error"]["details"][0]["reason"] == "API_KEY_INVALID"
 
 
@@ -578,6 +657,7 @@ def test_the_fake_answers_requests_concurrently():
     # No request is answered until all 40 are in: a fake serving one at a time would break the barrier.
     all_in = threading.Barrier(40, timeout=30)
     with FakeGemini() as fake:
+
         def when_all_are_in(request):
             all_in.wait()  # then answer as usual
 
@@ -585,8 +665,9 @@ def test_the_fake_answers_requests_concurrently():
 
         async def many():
             client = gem(fake)
-            return await asyncio.gather(*[
-                client.aio.models.generate_content(model="gemini-3-flash", contents=f"q{i}") for i in range(40)])
+            return await asyncio.gather(
+                *[client.aio.models.generate_content(model="gemini-3-flash", contents=f"q{i}") for i in range(40)]
+            )
 
         answers = run(many())
         assert len(answers) == 40 and all(a.text for a in answers)

@@ -31,7 +31,8 @@ def test_the_readmes_first_screen_gives_the_address_to_open():
 
 def test_the_readme_shows_every_page_on_a_laptop_and_a_phone():
     shown = set(re.findall(r'src="(docs/[\w-]+\.png)"', README))
-    assert shown == {f"docs/{page}-{size}.png" for page in ("home", "scene", "reader", "gallery")
-                     for size in ("desktop", "phone")}
+    assert shown == {
+        f"docs/{page}-{size}.png" for page in ("home", "scene", "reader", "gallery") for size in ("desktop", "phone")
+    }
     for path in shown:
         assert 5_000 < (ROOT / path).stat().st_size < 400_000  # there, and small enough to keep in git

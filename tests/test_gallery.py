@@ -58,7 +58,9 @@ def test_the_reader_shows_the_path_taken(client):
     assert "<video" not in body  # no empty players for a story without clips
 
 
-def test_deleting_asks_first_then_removes_the_story_and_its_files(client, media_root, django_capture_on_commit_callbacks):
+def test_deleting_asks_first_then_removes_the_story_and_its_files(
+    client, media_root, django_capture_on_commit_callbacks
+):
     story, scene = make_story()
     scene = play(scene)
     image_path = media_root / scene.image.file.name
@@ -109,8 +111,10 @@ def test_the_reader_reads_no_other_tiers_stories(client):
     reader = reverse("gallery:reader", kwargs={"tier": "kids", "story_id": story.id})
 
     def queries_with(others):
-        Story.objects.bulk_create(Story(tier="nsfw", prompt="elsewhere", text_model=story.text_model,
-                                        image_model=story.image_model) for _ in range(others))
+        Story.objects.bulk_create(
+            Story(tier="nsfw", prompt="elsewhere", text_model=story.text_model, image_model=story.image_model)
+            for _ in range(others)
+        )
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reader).status_code == 200
         return [query["sql"] for query in captured.captured_queries]

@@ -24,25 +24,41 @@ def custom_server(settings, monkeypatch):
 
 
 def add_row(admin_client, api_key_env):
-    return admin_client.post("/admin/stories/textmodel/add/", {
-        "key": "llama", "display_name": "Llama", "provider": "openai-compatible", "api_model": "llama3.1",
-        "enabled": "on", "sort_order": "1", "base_url": "http://127.0.0.1:9/v1", "api_key_env": api_key_env,
-    })
+    return admin_client.post(
+        "/admin/stories/textmodel/add/",
+        {
+            "key": "llama",
+            "display_name": "Llama",
+            "provider": "openai-compatible",
+            "api_model": "llama3.1",
+            "enabled": "on",
+            "sort_order": "1",
+            "base_url": "http://127.0.0.1:9/v1",
+            "api_key_env": api_key_env,
+        },
+    )
 
 
 def custom_row(fake, api_key_env):
     return TextModel.objects.create(
-        key="llama", display_name="Llama", provider="openai-compatible", api_model="llama3.1",
-        base_url=fake.base_url, api_key_env=api_key_env,
+        key="llama",
+        display_name="Llama",
+        provider="openai-compatible",
+        api_model="llama3.1",
+        base_url=fake.base_url,
+        api_key_env=api_key_env,
     )
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("OPENAI_API_KEY", "OPENAI_API_KEY is only ever sent to its own provider."),
-    ("XAI_API_KEY", "XAI_API_KEY is only ever sent to its own provider."),
-    ("DATABASE_URL", "Model rows may not read DATABASE_URL: name a variable that starts with STORYTELLER_KEY_"),
-    ("SECRET_KEY", "Model rows may not read SECRET_KEY"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("OPENAI_API_KEY", "OPENAI_API_KEY is only ever sent to its own provider."),
+        ("XAI_API_KEY", "XAI_API_KEY is only ever sent to its own provider."),
+        ("DATABASE_URL", "Model rows may not read DATABASE_URL: name a variable that starts with STORYTELLER_KEY_"),
+        ("SECRET_KEY", "Model rows may not read SECRET_KEY"),
+    ],
+)
 def test_the_admin_refuses_a_variable_not_set_aside_for_keys_and_says_why(admin_client, name, reason):
     response = add_row(admin_client, name)
     assert response.status_code == 200
@@ -79,8 +95,9 @@ def test_a_row_saved_before_the_rule_never_reads_another_secret(custom_server, m
     custom_row(custom_server, "DATABASE_PASSWORD")
     _, scene = make_story(text_model="llama")
     write(scene)
-    assert all("the-database-password" not in request.headers.get("authorization", "")
-               for request in custom_server.requests)
+    assert all(
+        "the-database-password" not in request.headers.get("authorization", "") for request in custom_server.requests
+    )
 
 
 def test_a_listed_variable_is_sent_to_its_server(custom_server, settings, monkeypatch):

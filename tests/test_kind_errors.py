@@ -37,8 +37,9 @@ def test_a_file_the_disk_refuses_is_told_kindly_with_the_retry_button(refused_wr
     image = play(scene).image
     assert (image.status, image.error) == ("failed", NOT_SAVED)
     page = client.get(scene.get_absolute_url()).content.decode()
-    fragment = client.get(reverse("stories:image", kwargs={"tier": "kids", "scene_id": scene.pk}),
-                          HTTP_HX_REQUEST="true").content.decode()
+    fragment = client.get(
+        reverse("stories:image", kwargs={"tier": "kids", "scene_id": scene.pk}), HTTP_HX_REQUEST="true"
+    ).content.decode()
     for shown in (page, fragment):
         assert "It couldn&#x27;t be saved just now." in shown and "Try again" in shown
         assert TECHNICAL not in shown and "Errno" not in shown
@@ -66,7 +67,9 @@ def test_a_crash_is_told_kindly_and_its_traceback_kept_for_the_admin(monkeypatch
     assert (scene.status, scene.error) == ("failed", UNEXPECTED)
     assert "KeyError: 'palette'" in scene.error_detail
     assert "palette" not in client.get(scene.get_absolute_url()).content.decode()
-    assert "KeyError: &#x27;palette&#x27;" in admin_client.get(f"/admin/stories/scene/{scene.pk}/change/").content.decode()
+    assert (
+        "KeyError: &#x27;palette&#x27;" in admin_client.get(f"/admin/stories/scene/{scene.pk}/change/").content.decode()
+    )
 
 
 def test_a_provider_s_own_words_stay_for_people_and_leave_no_detail(monkeypatch):

@@ -39,8 +39,11 @@ def offending(paths, forbidden):
 
 
 def test_stories_gallery_and_the_project_never_import_the_worker():
-    paths = [path for path in sources("stories", "gallery", "storyteller")
-             if str(path.relative_to(ROOT)) not in MAY_IMPORT_MEDIA_GEN]
+    paths = [
+        path
+        for path in sources("stories", "gallery", "storyteller")
+        if str(path.relative_to(ROOT)) not in MAY_IMPORT_MEDIA_GEN
+    ]
     assert offending(paths, {"media_gen"}) == {}
 
 
@@ -53,11 +56,14 @@ def test_providers_import_no_app_and_no_orm():
     assert offending(sources("media_gen/providers"), forbidden) == {}
 
 
-@pytest.mark.parametrize("source, forbidden", [
-    ("from stories.models import Scene\n", {"stories"}),
-    ("def f():\n    from django.db import models\n", {"django.db"}),
-    ("import media_gen.jobs\n", {"media_gen"}),
-])
+@pytest.mark.parametrize(
+    "source, forbidden",
+    [
+        ("from stories.models import Scene\n", {"stories"}),
+        ("def f():\n    from django.db import models\n", {"django.db"}),
+        ("import media_gen.jobs\n", {"media_gen"}),
+    ],
+)
 def test_the_walk_finds_every_kind_of_import(tmp_path, source, forbidden):
     path = tmp_path / "module.py"
     path.write_text(source)

@@ -37,8 +37,9 @@ def illustrator(monkeypatch):
 
 @pytest.fixture
 def zephyrine():
-    return make_person("kids", "Zephyrine", relation="my sister", description="curly red hair",
-                       photos=[photo_bytes(color=MAGENTA)])
+    return make_person(
+        "kids", "Zephyrine", relation="my sister", description="curly red hair", photos=[photo_bytes(color=MAGENTA)]
+    )
 
 
 def sent_photos(brief):
@@ -131,7 +132,9 @@ def test_another_tiers_people_are_never_sent(illustrator):
 
 
 def test_a_model_without_reference_support_gets_names_but_no_photos(zephyrine, illustrator):
-    ImageModel.objects.create(key="sketchbook", display_name="Sketchbook", provider="offline", supports_references=False)
+    ImageModel.objects.create(
+        key="sketchbook", display_name="Sketchbook", provider="offline", supports_references=False
+    )
     _, scene = make_story("kids", image_model="sketchbook", memory_mode=True)
     scene = draw(write(scene))
     assert "Zephyrine" in scene.text
@@ -142,7 +145,9 @@ def test_a_model_without_reference_support_gets_names_but_no_photos(zephyrine, i
 
 def test_the_home_page_says_which_models_get_no_photos(client):
     assert "Photos are not sent" not in client.get("/kids/").content.decode()  # the offline illustrator takes them
-    ImageModel.objects.create(key="sketchbook", display_name="Sketchbook", provider="offline", supports_references=False)
+    ImageModel.objects.create(
+        key="sketchbook", display_name="Sketchbook", provider="offline", supports_references=False
+    )
     assert "Photos are not sent to Sketchbook; names still are." in client.get("/kids/").content.decode()
 
 

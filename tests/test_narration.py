@@ -42,9 +42,7 @@ def plausible_length(seconds, text):
     return words / 5 <= seconds <= words
 
 
-def test_openai_reads_the_scene_with_its_model_voice_and_a_storyteller_instruction(
-    openai_fake, settings, media_root
-):
+def test_openai_reads_the_scene_with_its_model_voice_and_a_storyteller_instruction(openai_fake, settings, media_root):
     use_voice(settings, "openai-storyteller")
     _, scene = make_story(tier="nsfw")
     scene = narrated(scene)
@@ -52,8 +50,11 @@ def test_openai_reads_the_scene_with_its_model_voice_and_a_storyteller_instructi
     assert audio.status == "complete", audio.error
     request = openai_fake.last(FakeOpenAI.SPEECH)
     assert request.json == {
-        "model": "gpt-4o-mini-tts", "voice": "coral", "input": narration_text(scene),
-        "instructions": NARRATION_STYLE, "response_format": "mp3",
+        "model": "gpt-4o-mini-tts",
+        "voice": "coral",
+        "input": narration_text(scene),
+        "instructions": NARRATION_STYLE,
+        "response_format": "mp3",
     }
     assert scene.text in request.json["input"]
     assert audio.file.name == f"nsfw/audio/{audio.pk}.mp3"
@@ -163,7 +164,10 @@ def test_read_to_me_asks_for_the_reading_once_and_the_part_polls_until_it_plays(
     assert "hx-trigger" not in done
     assert f'<audio src="/kids/media/audio/{scene.audio.pk}" controls preload="auto" autoplay>' in done
     assert client.get(url(scene, "stories:audio")).json() == {
-        "status": "complete", "url": f"/kids/media/audio/{scene.audio.pk}", "voice": "Offline narrator"}
+        "status": "complete",
+        "url": f"/kids/media/audio/{scene.audio.pk}",
+        "voice": "Offline narrator",
+    }
     scene_json = client.get(url(scene, "stories:scene"), HTTP_ACCEPT="application/json").json()
     assert scene_json["audio"]["status"] == "complete"
 
@@ -217,8 +221,9 @@ def test_with_narration_on_every_chosen_scene_is_read_once_written(client, djang
 def test_the_start_form_turns_narration_on(client):
     page = client.get("/kids/").content.decode()
     assert 'name="narration"' in page and "Offline narrator reads each scene" in page
-    client.post("/kids/story/start", {"prompt": "A fox", "text_model": "offline", "image_model": "offline",
-                                      "narration": "on"})
+    client.post(
+        "/kids/story/start", {"prompt": "A fox", "text_model": "offline", "image_model": "offline", "narration": "on"}
+    )
     from stories.models import Story
 
     assert Story.objects.get().narration is True

@@ -27,8 +27,14 @@ def scene_png(size=(1024, 1024)) -> bytes:
 
 def captioned_scene() -> bytes:
     """A picture from the offline illustrator, with its caption under it."""
-    hints = vocabulary.hints(place="forest", time="day", object="lantern", characters=[
-        {"name": "Mia", "kind": "girl", "figure": "person", "colour": "red", "pose": "wave", "role": "hero"}])
+    hints = vocabulary.hints(
+        place="forest",
+        time="day",
+        object="lantern",
+        characters=[
+            {"name": "Mia", "kind": "girl", "figure": "person", "colour": "red", "pose": "wave", "role": "hero"}
+        ],
+    )
     return draw_scene(ImageBrief(tier_slug="kids", prompt="", scene_title="Into the Whispering Woods", hints=hints))
 
 

@@ -14,8 +14,16 @@ from media_gen.providers.offline.storyteller import write_scene
 
 MAGENTA = (255, 0, 255)
 ABOVE_CAPTION = (0, 0, SIZE, 900)
-MIA = {"name": "Mia", "kind": "girl", "figure": "person", "colour": "red", "pose": "wave", "role": "hero",
-       "age": "child", "outfit": ""}
+MIA = {
+    "name": "Mia",
+    "kind": "girl",
+    "figure": "person",
+    "colour": "red",
+    "pose": "wave",
+    "role": "hero",
+    "age": "child",
+    "outfit": "",
+}
 
 
 def hints(**fields):
@@ -23,8 +31,14 @@ def hints(**fields):
 
 
 def brief(scene_hints=None, prompt="A walk in the forest", **fields):
-    return ImageBrief(tier_slug="kids", prompt=prompt, scene_title=fields.pop("scene_title", "The Walk"),
-                      seed=fields.pop("seed", 7), hints=hints() if scene_hints is None else scene_hints, **fields)
+    return ImageBrief(
+        tier_slug="kids",
+        prompt=prompt,
+        scene_title=fields.pop("scene_title", "The Walk"),
+        seed=fields.pop("seed", 7),
+        hints=hints() if scene_hints is None else scene_hints,
+        **fields,
+    )
 
 
 def picture(png: bytes) -> Image.Image:
@@ -41,8 +55,10 @@ def png_of(colour, size=(300, 400)) -> bytes:
 
 def near_colour(image: Image.Image, colour, tolerance=40) -> int:
     """How many pixels are within `tolerance` of `colour` on every channel."""
-    bands = [band.point(lambda v, c=c: 255 if abs(v - c) <= tolerance else 0)
-             for band, c in zip(image.convert("RGB").split(), colour, strict=True)]
+    bands = [
+        band.point(lambda v, c=c: 255 if abs(v - c) <= tolerance else 0)
+        for band, c in zip(image.convert("RGB").split(), colour, strict=True)
+    ]
     mask = ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
     return mask.histogram()[255]
 
@@ -61,8 +77,11 @@ def perceptual_hash(png: bytes, size=16) -> int:
     set where the left one is brighter. Pictures that look alike differ in few bits."""
     cells = picture(png).crop(ABOVE_CAPTION).convert("L").resize((size + 1, size), Image.Resampling.BOX)
     values = cells.tobytes()
-    bits = [values[row * (size + 1) + col] > values[row * (size + 1) + col + 1]
-            for row in range(size) for col in range(size)]
+    bits = [
+        values[row * (size + 1) + col] > values[row * (size + 1) + col + 1]
+        for row in range(size)
+        for col in range(size)
+    ]
     return sum(1 << index for index, bit in enumerate(bits) if bit)
 
 
@@ -75,8 +94,9 @@ def story_pictures(prompt, count, seed=1, tier="kids"):
     path, pictures = [], []
     for number in range(1, count + 1):
         draft = write_scene(SceneBrief(tier, "", prompt, number, 6, tuple(path), (), seed))
-        pictures.append(draw_scene(ImageBrief(tier, draft.image_prompt, draft.title, draft.text, (), seed,
-                                              draft.hints)))
+        pictures.append(
+            draw_scene(ImageBrief(tier, draft.image_prompt, draft.title, draft.text, (), seed, draft.hints))
+        )
         path.append(PathStep(draft.text, draft.choices[0] if draft.choices else ""))
     return pictures
 
@@ -106,8 +126,12 @@ def test_night_is_darker_than_day():
 
 
 def test_every_place_has_its_own_look():
-    images = {place: picture(draw_scene(brief(hints(place=place, characters=[], object=""))))
-              .resize((64, 64), Image.Resampling.BOX) for place in vocabulary.PLACES}
+    images = {
+        place: picture(draw_scene(brief(hints(place=place, characters=[], object="")))).resize(
+            (64, 64), Image.Resampling.BOX
+        )
+        for place in vocabulary.PLACES
+    }
     for (a, image_a), (b, image_b) in itertools.combinations(images.items(), 2):
         difference = sum(ImageStat.Stat(ImageChops.difference(image_a, image_b)).mean) / 3
         assert difference > 12, f"{a} and {b} look almost the same ({difference:.1f})"
@@ -140,8 +164,7 @@ def forest_with_mia():
 @pytest.mark.parametrize("figure", vocabulary.FIGURES)
 def test_every_figure_is_drawn(figure):
     nobody = empty_forest()
-    somebody = picture(draw_scene(brief(hints(characters=[{**MIA, "figure": figure, "colour": "purple"}],
-                                              object=""))))
+    somebody = picture(draw_scene(brief(hints(characters=[{**MIA, "figure": figure, "colour": "purple"}], object=""))))
     changed = ImageChops.difference(nobody, somebody).convert("L").point(lambda v: 255 if v > 40 else 0)
     assert changed.histogram()[255] > 8_000, figure
     left, _, right, bottom = changed.getbbox()
@@ -158,8 +181,20 @@ def test_a_characters_colour_is_their_colour():
 
 def test_everyone_in_the_hints_is_drawn():
     one = picture(draw_scene(brief(hints(characters=[MIA], object=""))))
-    three = picture(draw_scene(brief(hints(characters=[MIA, {**MIA, "name": "Rusty", "figure": "fox"},
-                                                       {**MIA, "name": "Bolt", "figure": "robot"}], object=""))))
+    three = picture(
+        draw_scene(
+            brief(
+                hints(
+                    characters=[
+                        MIA,
+                        {**MIA, "name": "Rusty", "figure": "fox"},
+                        {**MIA, "name": "Bolt", "figure": "robot"},
+                    ],
+                    object="",
+                )
+            )
+        )
+    )
     changed = ImageChops.difference(one, three).convert("L").point(lambda v: 255 if v > 40 else 0)
     assert changed.histogram()[255] > 20_000
 
@@ -178,8 +213,12 @@ def test_the_framing_moves_the_camera():
         assert distance(base, draw_scene(brief(hints(**{"shot": "wide", "stage": "centre", **change})))) > 12, change
 
 
-STORIES = ("a rocket trip to the moon", "an octopus opens a bakery under the sea", "Sam and his grandpa go fishing",
-           "a walk in the enchanted forest")
+STORIES = (
+    "a rocket trip to the moon",
+    "an octopus opens a bakery under the sea",
+    "Sam and his grandpa go fishing",
+    "a walk in the enchanted forest",
+)
 
 
 @pytest.mark.parametrize("prompt", STORIES)
@@ -198,8 +237,12 @@ def test_the_perceptual_hash_sees_a_picture_again():
 
 
 def test_different_stories_begin_with_different_pictures():
-    prompts = STORIES + ("a penguin wants to see the desert", "a dinosaur who loves ballet",
-                         "a detective solves a mystery", "a knight and a princess")
+    prompts = STORIES + (
+        "a penguin wants to see the desert",
+        "a dinosaur who loves ballet",
+        "a detective solves a mystery",
+        "a knight and a princess",
+    )
     firsts = {prompt: story_pictures(prompt, 1)[0] for prompt in prompts}
     for (a, first_a), (b, first_b) in itertools.combinations(firsts.items(), 2):
         assert distance(first_a, first_b) > 48, (a, b, distance(first_a, first_b))
@@ -220,8 +263,9 @@ def test_a_storys_pictures_are_one_world():
 
 
 def test_without_hints_the_prompt_sets_the_scene():
-    castle = ImageBrief(tier_slug="kids", prompt="The castle glowed under the moon as the night grew quiet",
-                        scene_title="Night", seed=7)
+    castle = ImageBrief(
+        tier_slug="kids", prompt="The castle glowed under the moon as the night grew quiet", scene_title="Night", seed=7
+    )
     read = reading.hints_from_text(castle)
     assert (read["place"], read["time"]) == ("castle", "night")
     sunny = ImageBrief(tier_slug="kids", prompt="The castle shone in the morning", scene_title="Night", seed=7)
@@ -232,15 +276,21 @@ def test_without_hints_the_prompt_sets_the_scene():
 def test_without_hints_the_familys_people_are_drawn():
     nana = Person(name="Nana", relation="my grandma")
     alone = picture(draw_scene(ImageBrief(tier_slug="kids", prompt="A picnic in a meadow", scene_title="Picnic")))
-    with_nana = picture(draw_scene(ImageBrief(tier_slug="kids", prompt="A picnic in a meadow", scene_title="Picnic",
-                                              people=(nana,))))
+    with_nana = picture(
+        draw_scene(ImageBrief(tier_slug="kids", prompt="A picnic in a meadow", scene_title="Picnic", people=(nana,)))
+    )
     changed = ImageChops.difference(alone, with_nana).convert("L").point(lambda v: 255 if v > 40 else 0)
     assert changed.histogram()[255] > 8_000
 
 
 def test_hints_it_does_not_know_are_read_loosely():
-    odd = {"place": "Narnia", "time": "teatime", "characters": [{"name": "Zog", "figure": "griffin"}, "nobody"],
-           "object": "spaceship", "shot": "drone"}
+    odd = {
+        "place": "Narnia",
+        "time": "teatime",
+        "characters": [{"name": "Zog", "figure": "griffin"}, "nobody"],
+        "object": "spaceship",
+        "shot": "drone",
+    }
     image = picture(draw_scene(brief(odd)))
     assert image.size == (SIZE, SIZE)
     read = vocabulary.read(odd)

@@ -15,19 +15,52 @@ from media_gen.providers.offline import vocabulary
 from media_gen.providers.offline.storyteller import write_scene
 
 # Words a story for children must never contain.
-BANNED_FOR_KIDS = ("kill", "killed", "blood", "bloody", "dead", "die", "died", "dying", "death", "murder", "gun",
-                   "knife", "sword", "weapon", "corpse", "grave", "scream", "terror", "horror", "stab", "shoot")
+BANNED_FOR_KIDS = (
+    "kill",
+    "killed",
+    "blood",
+    "bloody",
+    "dead",
+    "die",
+    "died",
+    "dying",
+    "death",
+    "murder",
+    "gun",
+    "knife",
+    "sword",
+    "weapon",
+    "corpse",
+    "grave",
+    "scream",
+    "terror",
+    "horror",
+    "stab",
+    "shoot",
+)
 SISTER = Person(name="Mia", relation="my sister", description="red curly hair")
 DOG = Person(name="Leo", relation="our dog", description="a scruffy golden retriever")
-GRANDMA = Person(name="Grandma Rosa", relation="my grandma",
-                 description="silver curly hair, round red glasses, always wears a yellow apron")
+GRANDMA = Person(
+    name="Grandma Rosa",
+    relation="my grandma",
+    description="silver curly hair, round red glasses, always wears a yellow apron",
+)
 
 
 def expect(prompt, hero=None, kind=None, companions=(), place=None, goal=(), tier="kids", people=(), not_names=()):
     """A prompt and what its story must keep: the hero's name (None: any invented one) and kind, the
     companions' names (in every scene), the place (in every scene), the goal's words (opening and ending)."""
-    return {"prompt": prompt, "hero": hero, "kind": kind, "companions": companions, "place": place,
-            "goal": goal, "tier": tier, "people": people, "not_names": not_names}
+    return {
+        "prompt": prompt,
+        "hero": hero,
+        "kind": kind,
+        "companions": companions,
+        "place": place,
+        "goal": goal,
+        "tier": tier,
+        "people": people,
+        "not_names": not_names,
+    }
 
 
 PROMPTS = (
@@ -36,48 +69,91 @@ PROMPTS = (
     expect("Sam and his grandpa go fishing", hero="Sam", companions=("Grandpa",), goal=("fishing",)),
     expect("a dinosaur who loves ballet", kind="dinosaur", goal=("ballet",)),
     expect("a brave girl named Ava finds a dragon egg", hero="Ava", kind="girl", goal=("dragon egg",)),
-    expect("Tom meets a fox named Rusty and they fly to Mars", hero="Tom", kind="fox", companions=("Rusty",),
-           place="Mars", goal=("Mars",)),
+    expect(
+        "Tom meets a fox named Rusty and they fly to Mars",
+        hero="Tom",
+        kind="fox",
+        companions=("Rusty",),
+        place="Mars",
+        goal=("Mars",),
+    ),
     expect("a robot who wants to dance", kind="robot", goal=("danc",)),
     expect("pirates looking for treasure", kind="pirate", goal=("treasure",)),
     expect("a detective solves a mystery", kind="detective", goal=("mystery",)),
-    expect("Two friends, Mia and Leo, build a treehouse", hero="Mia", companions=("Leo",), goal=("treehouse",),
-           not_names=("Two", "Friends")),
-    expect("a Victorian detective in foggy London", kind="detective", place="London", tier="nsfw",
-           not_names=("Victorian", "Foggy")),
+    expect(
+        "Two friends, Mia and Leo, build a treehouse",
+        hero="Mia",
+        companions=("Leo",),
+        goal=("treehouse",),
+        not_names=("Two", "Friends"),
+    ),
+    expect(
+        "a Victorian detective in foggy London",
+        kind="detective",
+        place="London",
+        tier="nsfw",
+        not_names=("Victorian", "Foggy"),
+    ),
     expect("Ein Mädchen findet einen Schatz", not_names=("Ein", "Mädchen", "Schatz", "Einen")),
     expect("a robot who is afraid of the dark", kind="robot", goal=("dark",)),
     expect("Lily the little fox wants to find her way home", hero="Lily", kind="fox", goal=("home",)),
     expect("Grandma Rosa teaches Ben to bake bread", hero="Grandma Rosa", companions=("Ben",), goal=("bread",)),
     expect("a shy unicorn learns to fly", kind="unicorn", goal=("fl[yie]",)),
     expect("an astronaut cat explores the rings of Saturn", kind="cat", place="Saturn", goal=("Saturn",)),
-    expect("Zara and her dog Biscuit solve the mystery of the missing cake", hero="Zara", kind="dog",
-           companions=("Biscuit",), goal=("mystery",)),
+    expect(
+        "Zara and her dog Biscuit solve the mystery of the missing cake",
+        hero="Zara",
+        kind="dog",
+        companions=("Biscuit",),
+        goal=("mystery",),
+    ),
     expect("a little mouse who dreams of becoming a chef in Paris", kind="mouse", place="Paris", goal=("chef",)),
     expect("a knight and a princess", kind="knight"),
     expect("a walk in the enchanted forest", place="enchanted forest"),
     expect("a rocket trip to the moon", place="moon"),
     expect("the first day at school", place="school"),
     expect("a monkey who wants to build a rocket", kind="monkey", goal=("rocket",)),
-    expect("Noah and his sister Emma climb the tallest mountain", hero="Noah", companions=("Emma",),
-           goal=("mountain",)),
-    expect("a girl named Priya who wants to win the science fair", hero="Priya", kind="girl",
-           goal=("science fair",)),
+    expect(
+        "Noah and his sister Emma climb the tallest mountain", hero="Noah", companions=("Emma",), goal=("mountain",)
+    ),
+    expect("a girl named Priya who wants to win the science fair", hero="Priya", kind="girl", goal=("science fair",)),
     expect("a lonely whale looking for a friend", kind="whale", goal=("friend",)),
     expect("Max the puppy is lost in the big city", hero="Max", kind="puppy", place="city", goal=("home",)),
     expect("a dragon who is afraid of fire", kind="dragon", goal=("fire",)),
     expect("a haunted mansion murder mystery", tier="nsfw", goal=()),
     expect("a trip to the seaside", people=(GRANDMA,), hero="Grandma Rosa", place="seaside"),
-    expect("a dinosaur who loves ballet", people=(GRANDMA, DOG), kind="dinosaur", companions=("Grandma Rosa", "Leo"),
-           goal=("ballet",)),
+    expect(
+        "a dinosaur who loves ballet",
+        people=(GRANDMA, DOG),
+        kind="dinosaur",
+        companions=("Grandma Rosa", "Leo"),
+        goal=("ballet",),
+    ),
     expect("a bear cub who wants to see the snow", kind="bear", place="snow", goal=("snow",), tier="nsfw"),
 )
 
 
-def brief(prompt="a brave girl named Ava finds a dragon egg", *, number=1, target=5, path=(), people=(), seed=7,
-          tier="kids", guidelines=""):
-    return SceneBrief(tier_slug=tier, guidelines=guidelines, story_prompt=prompt,
-                      scene_number=number, target_scenes=target, path=tuple(path), people=tuple(people), seed=seed)
+def brief(
+    prompt="a brave girl named Ava finds a dragon egg",
+    *,
+    number=1,
+    target=5,
+    path=(),
+    people=(),
+    seed=7,
+    tier="kids",
+    guidelines="",
+):
+    return SceneBrief(
+        tier_slug=tier,
+        guidelines=guidelines,
+        story_prompt=prompt,
+        scene_number=number,
+        target_scenes=target,
+        path=tuple(path),
+        people=tuple(people),
+        seed=seed,
+    )
 
 
 def play(prompt="a brave girl named Ava finds a dragon egg", *, pick=0, target=5, **options):
@@ -108,7 +184,7 @@ def repeated_phrases(drafts, length=6):
     for name in sorted(names, key=len, reverse=True):
         told = told.replace(name, "§")
     found = re.findall(r"[a-z§'-]+", told.lower())
-    runs = Counter(tuple(found[index:index + length]) for index in range(len(found) - length + 1))
+    runs = Counter(tuple(found[index : index + length]) for index in range(len(found) - length + 1))
     return [" ".join(run) for run, count in runs.items() if count > 1]
 
 
@@ -120,13 +196,23 @@ def test_it_is_deterministic():
 
 def test_it_is_the_same_in_every_process():
     """No salted hash() anywhere: another interpreter with another hash seed tells the same scene."""
-    script = ("from media_gen.providers.base import SceneBrief;"
-              "from media_gen.providers.offline.storyteller import write_scene;"
-              "print(write_scene(SceneBrief('kids', '', 'a robot in the city', 2, 5,"
-              " seed=3, path=())).text)")
-    texts = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).resolve().parent.parent, env={"PYTHONHASHSEED": str(salt)}).stdout
-             for salt in (1, 2)}
+    script = (
+        "from media_gen.providers.base import SceneBrief;"
+        "from media_gen.providers.offline.storyteller import write_scene;"
+        "print(write_scene(SceneBrief('kids', '', 'a robot in the city', 2, 5,"
+        " seed=3, path=())).text)"
+    )
+    texts = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={"PYTHONHASHSEED": str(salt)},
+        ).stdout
+        for salt in (1, 2)
+    }
     assert len(texts) == 1
     assert texts.pop().strip() == write_scene(brief("a robot in the city", number=2, seed=3)).text
 
@@ -166,9 +252,14 @@ def test_it_follows_a_choice_written_elsewhere():
     assert '"The left door, obviously,"' in draft.text.split("\n\n")[0]
 
 
-@pytest.mark.parametrize("choice, virtue", [("Help the owl find her nest", "kindness"),
-                                            ("Climb the icy cliff", "courage"),
-                                            ("Solve the riddle on the gate", "cleverness")])
+@pytest.mark.parametrize(
+    "choice, virtue",
+    [
+        ("Help the owl find her nest", "kindness"),
+        ("Climb the icy cliff", "courage"),
+        ("Solve the riddle on the gate", "cleverness"),
+    ],
+)
 def test_the_ending_remembers_how_the_reader_played(choice, virtue):
     ending = write_scene(brief(number=4, target=4, path=[PathStep("A scene.", choice) for _ in range(3)]))
     assert ending.is_ending
@@ -226,9 +317,13 @@ def test_titles_are_varied():
 
 
 def test_no_name_is_taken_from_a_word_that_is_not_one():
-    cases = {"a Victorian detective and a mystery": "Victorian", "Two kids, Mia and Two's friend": "Two",
-             "Once upon a time a girl found a Schatz": "Schatz", "The Dragon of the North": "Dragon",
-             "English pirates sail the sea": "English"}
+    cases = {
+        "a Victorian detective and a mystery": "Victorian",
+        "Two kids, Mia and Two's friend": "Two",
+        "Once upon a time a girl found a Schatz": "Schatz",
+        "The Dragon of the North": "Dragon",
+        "English pirates sail the sea": "English",
+    }
     for prompt, word in cases.items():
         names = [character["name"] for character in write_scene(brief(prompt)).hints["characters"]]
         assert word not in names, (prompt, names)
@@ -270,12 +365,15 @@ def test_people_are_the_heroes():
     assert opening.hints["characters"][1]["figure"] == "dog"
 
 
-@pytest.mark.parametrize("prompt, softened", [
-    ("a scary monster hides in the closet", "monster"),
-    ("a knight kills a dragon", "fight"),
-    ("a girl finds a dead bird and a bloody knife", "hurt"),
-    ("a murder mystery on a train", "puzzle"),
-])
+@pytest.mark.parametrize(
+    "prompt, softened",
+    [
+        ("a scary monster hides in the closet", "monster"),
+        ("a knight kills a dragon", "fight"),
+        ("a girl finds a dead bird and a bloody knife", "hurt"),
+        ("a murder mystery on a train", "puzzle"),
+    ],
+)
 def test_a_kids_prompt_against_the_rules_is_softened_and_the_family_is_told(prompt, softened):
     story = play(prompt, seed=4)
     assert story[0].notice.startswith("Stories here stay gentle, so ")
@@ -297,8 +395,10 @@ def test_a_gentle_prompt_gets_no_notice():
 
 def test_kids_tier_avoids_scary_words():
     banned = re.compile(rf"\b({'|'.join(BANNED_FOR_KIDS)})\b", re.IGNORECASE)
-    prompts = [case["prompt"] for case in PROMPTS] + ["a girl finds a dead bird and a bloody knife",
-                                                      "a boy meets a murder of crows"]
+    prompts = [case["prompt"] for case in PROMPTS] + [
+        "a girl finds a dead bird and a bloody knife",
+        "a boy meets a murder of crows",
+    ]
     for prompt in prompts:
         for seed in range(2):
             for draft in play(prompt, seed=seed, pick=seed, target=5, people=[SISTER] if seed % 2 else []):
@@ -378,8 +478,11 @@ def test_time_moves_forward():
 def test_scenes_do_not_repeat_sentences():
     for case in PROMPTS[:8]:
         for tier in ("kids", "nsfw"):
-            told = [sentence for draft in play(case["prompt"], tier=tier, seed=3, target=5)
-                    for sentence in sentences(draft.text)]
+            told = [
+                sentence
+                for draft in play(case["prompt"], tier=tier, seed=3, target=5)
+                for sentence in sentences(draft.text)
+            ]
             assert len(told) == len(set(told)), [sentence for sentence in told if told.count(sentence) > 1]
 
 

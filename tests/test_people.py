@@ -50,7 +50,12 @@ def test_adding_a_person_with_a_photo(client, media_root):
     person = Person.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/kids/people/{person.id}/"
-    assert (person.tier, person.name, person.relation, person.description) == ("kids", "Ava", "my sister", "curly red hair")
+    assert (person.tier, person.name, person.relation, person.description) == (
+        "kids",
+        "Ava",
+        "my sister",
+        "curly red hair",
+    )
     photo = person.photos.get()
     assert (media_root / photo.file.name).is_file()
 
@@ -144,7 +149,9 @@ def test_another_tiers_people_and_photos_are_404_everywhere(client, grown_up, me
         ("get", media_url("nsfw", photo)),
     ]
     for method, url in routes:
-        response = getattr(client, method)(url, {"name": "Mallory", "photo": upload(photo_bytes())} if method == "post" else {})
+        response = getattr(client, method)(
+            url, {"name": "Mallory", "photo": upload(photo_bytes())} if method == "post" else {}
+        )
         assert response.status_code == 404, (method, url, response.status_code)
     person.refresh_from_db()
     assert person.name == "Ava" and person.photos.get() == photo
@@ -179,8 +186,14 @@ def test_the_admin_lists_people_with_their_photos(admin_client):
 def test_the_admin_adds_a_person_to_a_configured_tier(admin_client):
     response = admin_client.post(
         reverse("admin:stories_person_add"),
-        {"tier": "kids", "name": "Ava", "relation": "", "description": "",
-         "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"},
+        {
+            "tier": "kids",
+            "name": "Ava",
+            "relation": "",
+            "description": "",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert Person.objects.get().tier == "kids"

@@ -62,7 +62,8 @@ def test_memory_mode_sends_the_photos_as_inline_parts_before_the_prompt(fake, mo
     inline = [part["inlineData"] for part in parts[:2]]
     # The SDK sends bytes the proto JSON way: URL-safe base64.
     assert [(data["mime_type"], base64.urlsafe_b64decode(data["data"])) for data in inline] == [
-        ("image/jpeg", AVA.photos[0].data), ("image/png", BEN.photos[0].data),
+        ("image/jpeg", AVA.photos[0].data),
+        ("image/png", BEN.photos[0].data),
     ]
     assert list(parts[2]) == ["text"] and len(parts) == 3
 
@@ -97,14 +98,23 @@ def test_a_scene_refused_twice_fails_readably(fake):
     assert scene.error == "Gemini refused to write this scene (PROHIBITED_CONTENT). It was asked twice; try again."
 
 
-@pytest.mark.parametrize("script, error", [
-    (lambda fake: fake.block_prompt_next("SAFETY"),
-     "Blocked by Gemini's safety system (SAFETY) — try another choice or another model."),
-    (lambda fake: fake.image_safety_next(),
-     "Blocked by Gemini's safety system (IMAGE_SAFETY) — try another choice or another model."),
-    (lambda fake: fake.text_only_next("I can't draw that."),
-     "Gemini answered without a picture (STOP): I can't draw that."),
-])
+@pytest.mark.parametrize(
+    "script, error",
+    [
+        (
+            lambda fake: fake.block_prompt_next("SAFETY"),
+            "Blocked by Gemini's safety system (SAFETY) — try another choice or another model.",
+        ),
+        (
+            lambda fake: fake.image_safety_next(),
+            "Blocked by Gemini's safety system (IMAGE_SAFETY) — try another choice or another model.",
+        ),
+        (
+            lambda fake: fake.text_only_next("I can't draw that."),
+            "Gemini answered without a picture (STOP): I can't draw that.",
+        ),
+    ],
+)
 def test_a_picture_gemini_will_not_draw_fails_at_once(fake, waits, script, error):
     script(fake)
     _, scene = make_story(image_model="gemini")

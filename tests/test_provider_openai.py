@@ -19,13 +19,17 @@ pytestmark = pytest.mark.django_db
 KEY = "sk-test-openai-key"
 GENERATIONS, EDITS, CHAT = FakeOpenAI.IMAGES_GENERATIONS, FakeOpenAI.IMAGES_EDITS, FakeOpenAI.CHAT
 
-AVA = Person(name="Ava", relation="me", photos=(
-    Photo("ava.png", make_image(64, 64, "ava", "png"), "image/png"),
-    Photo("ava-2.jpg", make_image(64, 64, "ava again", "jpeg"), "image/jpeg"),
-))
-BEN = Person(name="Ben", relation="my brother", photos=(
-    Photo("ben.webp", make_image(64, 64, "ben", "webp"), "image/webp"),
-))
+AVA = Person(
+    name="Ava",
+    relation="me",
+    photos=(
+        Photo("ava.png", make_image(64, 64, "ava", "png"), "image/png"),
+        Photo("ava-2.jpg", make_image(64, 64, "ava again", "jpeg"), "image/jpeg"),
+    ),
+)
+BEN = Person(
+    name="Ben", relation="my brother", photos=(Photo("ben.webp", make_image(64, 64, "ben", "webp"), "image/webp"),)
+)
 
 
 fake = serving(FakeOpenAI, "OPENAI", KEY)
@@ -73,7 +77,9 @@ def test_memory_mode_sends_the_photos_to_images_edit(fake, monkeypatch, media_ro
     parts = request.form["image[]"]
     # One photo of each person before a second of anyone.
     assert [(part.filename, part.content_type) for part in parts] == [
-        ("ava.png", "image/png"), ("ben.webp", "image/webp"), ("ava-2.jpg", "image/jpeg"),
+        ("ava.png", "image/png"),
+        ("ben.webp", "image/webp"),
+        ("ava-2.jpg", "image/jpeg"),
     ]
     assert [part.data for part in parts] == [AVA.photos[0].data, BEN.photos[0].data, AVA.photos[1].data]
     assert request.form_value("model") == key and request.form_value("size") == "1024x1024"
@@ -107,7 +113,8 @@ def test_the_openai_text_model_writes_a_scene_with_the_strict_scene_schema(fake)
     request = fake.last(CHAT)
     assert request.json["model"] == "gpt-5-mini"
     assert request.json["response_format"] == {
-        "type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": SCENE_SCHEMA},
+        "type": "json_schema",
+        "json_schema": {"name": "scene", "strict": True, "schema": SCENE_SCHEMA},
     }
     system, user = request.json["messages"]
     assert (system["role"], user["role"]) == ("system", "user")
@@ -157,8 +164,12 @@ def test_an_openai_compatible_text_model_uses_its_own_base_url_and_key(fake, set
     settings.OPENAI_BASE_URL = "http://127.0.0.1:9/v1"  # never called
     monkeypatch.setenv("STORYTELLER_KEY_LOCAL_LLM", "local-secret")
     TextModel.objects.create(
-        key="llama", display_name="Llama (Ollama)", provider="openai-compatible", api_model="llama3.1",
-        base_url=fake.base_url, api_key_env="STORYTELLER_KEY_LOCAL_LLM",
+        key="llama",
+        display_name="Llama (Ollama)",
+        provider="openai-compatible",
+        api_model="llama3.1",
+        base_url=fake.base_url,
+        api_key_env="STORYTELLER_KEY_LOCAL_LLM",
     )
     _, scene = make_story(text_model="llama")
     scene = write(scene)
@@ -172,7 +183,10 @@ def test_an_openai_compatible_text_model_uses_its_own_base_url_and_key(fake, set
 def test_an_openai_compatible_server_without_a_key_is_never_sent_the_openai_key(fake, settings):
     settings.OPENAI_API_KEY = "sk-the-openai-key"
     TextModel.objects.create(
-        key="local", display_name="Local model", provider="openai-compatible", api_model="qwen3",
+        key="local",
+        display_name="Local model",
+        provider="openai-compatible",
+        api_model="qwen3",
         base_url=fake.base_url,
     )
     _, scene = make_story(text_model="local")
@@ -184,8 +198,12 @@ def test_an_openai_compatible_server_that_refuses_its_key_names_the_variable(fak
     fake.api_key = "the-right-key"
     monkeypatch.setenv("STORYTELLER_KEY_LOCAL_LLM", "a-wrong-key")
     TextModel.objects.create(
-        key="llama", display_name="Llama (Ollama)", provider="openai-compatible", api_model="llama3.1",
-        base_url=fake.base_url, api_key_env="STORYTELLER_KEY_LOCAL_LLM",
+        key="llama",
+        display_name="Llama (Ollama)",
+        provider="openai-compatible",
+        api_model="llama3.1",
+        base_url=fake.base_url,
+        api_key_env="STORYTELLER_KEY_LOCAL_LLM",
     )
     _, scene = make_story(text_model="llama")
     scene = write(scene)

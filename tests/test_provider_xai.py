@@ -39,7 +39,9 @@ def test_grok_imagine_draws_a_square_jpeg_into_the_tier_folder(fake, media_root)
     assert image.status == "complete", image.error
     request = fake.last(GENERATIONS)
     assert request.json == {
-        "model": "grok-imagine-image", "prompt": request.json["prompt"], "response_format": "b64_json",
+        "model": "grok-imagine-image",
+        "prompt": request.json["prompt"],
+        "response_format": "b64_json",
         "aspect_ratio": "1:1",
     }
     assert request.headers["authorization"] == f"Bearer {KEY}"
@@ -61,10 +63,16 @@ def test_a_data_uri_prefix_on_the_picture_is_dropped(fake):
 def test_a_url_answer_is_downloaded_at_once(fake, media_root):
     jpeg = make_image(1024, 1024, "from a url", "jpeg")
     fake.files["answer.jpg"] = (jpeg, "image/jpeg")
-    fake.script(GENERATIONS, Response(200, json={
-        "data": [{"url": fake.url("/files/answer.jpg"), "mime_type": "image/jpeg", "respect_moderation": True}],
-        "usage": {"cost_in_usd_ticks": 200_000_000},
-    }))
+    fake.script(
+        GENERATIONS,
+        Response(
+            200,
+            json={
+                "data": [{"url": fake.url("/files/answer.jpg"), "mime_type": "image/jpeg", "respect_moderation": True}],
+                "usage": {"cost_in_usd_ticks": 200_000_000},
+            },
+        ),
+    )
     _, scene = make_story(image_model="grok-imagine")
     image = play(scene).image
     assert image.status == "complete", image.error
@@ -90,8 +98,11 @@ def test_memory_mode_sends_one_photo_as_image_to_the_json_edits_endpoint(fake, m
     request = fake.last(EDITS)
     assert request.headers["content-type"] == "application/json"
     assert request.json == {
-        "model": "grok-imagine-image", "prompt": request.json["prompt"], "response_format": "b64_json",
-        "aspect_ratio": "1:1", "image": {"url": data_uri(PHOTOS[0]), "type": "image_url"},
+        "model": "grok-imagine-image",
+        "prompt": request.json["prompt"],
+        "response_format": "b64_json",
+        "aspect_ratio": "1:1",
+        "image": {"url": data_uri(PHOTOS[0]), "type": "image_url"},
     }
     assert request.headers["authorization"] == f"Bearer {KEY}"
 
@@ -154,8 +165,15 @@ def test_a_truncated_grok_scene_is_asked_for_once_more(fake):
 
 # Clips: the provider's half (the clip job itself is tested in test_video.py).
 
-BRIEF = VideoBrief(tier_slug="kids", prompt="The fox runs into the woods", image=PNG, image_mime="image/png",
-                   duration=6, aspect_ratio="1:1", resolution="720p")
+BRIEF = VideoBrief(
+    tier_slug="kids",
+    prompt="The fox runs into the woods",
+    image=PNG,
+    image_mime="image/png",
+    duration=6,
+    aspect_ratio="1:1",
+    resolution="720p",
+)
 
 
 def clip_maker():
@@ -174,8 +192,12 @@ def test_a_clip_is_submitted_with_the_scene_picture_and_polled_until_done(fake, 
     request_id = submit()
     request = fake.last(FakeXAI.VIDEOS_GENERATIONS)
     assert request.json == {
-        "model": settings.XAI_VIDEO_MODEL, "prompt": BRIEF.prompt, "duration": 6, "aspect_ratio": "1:1",
-        "resolution": "720p", "image": {"url": f"data:image/png;base64,{base64.b64encode(PNG).decode()}"},
+        "model": settings.XAI_VIDEO_MODEL,
+        "prompt": BRIEF.prompt,
+        "duration": 6,
+        "aspect_ratio": "1:1",
+        "resolution": "720p",
+        "image": {"url": f"data:image/png;base64,{base64.b64encode(PNG).decode()}"},
     }
     assert request.headers["authorization"] == f"Bearer {KEY}"
     polls = [poll(request_id), poll(request_id), poll(request_id)]
@@ -191,11 +213,14 @@ def test_a_clip_without_a_picture_is_text_to_video(fake):
     assert "image" not in fake.last(FakeXAI.VIDEOS_GENERATIONS).json
 
 
-@pytest.mark.parametrize("outcome, status, error", [
-    ("failed", "failed", "Video generation failed."),
-    ("expired", "expired", "xAI says the clip expired."),
-    ("moderated", "failed", "Blocked by xAI's moderation — try another choice or another model."),
-])
+@pytest.mark.parametrize(
+    "outcome, status, error",
+    [
+        ("failed", "failed", "Video generation failed."),
+        ("expired", "expired", "xAI says the clip expired."),
+        ("moderated", "failed", "Blocked by xAI's moderation — try another choice or another model."),
+    ],
+)
 def test_clips_that_do_not_finish_say_why(fake, outcome, status, error):
     fake.video_pending_polls = 0
     fake.next_video(outcome)

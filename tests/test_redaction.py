@@ -15,8 +15,11 @@ from tests.helpers import make_story, play, write
 
 pytestmark = pytest.mark.django_db
 
-KEYS = {"OPENAI": "sk-proj-openai-0123456789abcdef", "XAI": "xai-secret-0123456789abcdef",
-        "GEMINI": "AIzaSy-gemini-0123456789abcdef"}
+KEYS = {
+    "OPENAI": "sk-proj-openai-0123456789abcdef",
+    "XAI": "xai-secret-0123456789abcdef",
+    "GEMINI": "AIzaSy-gemini-0123456789abcdef",
+}
 REFUSAL = "Project for credential {} has no access to this model."
 
 
@@ -29,19 +32,24 @@ def every_key_set(settings):
 def everything_shown(client, admin_client, scene, admin_path):
     """The scene page, its JSON, the picture's status JSON and the row's admin page, as text."""
     kwargs = {"tier": scene.story.tier, "scene_id": scene.pk}
-    return "\n".join([
-        client.get(scene.get_absolute_url()).content.decode(),
-        client.get(scene.get_absolute_url(), HTTP_ACCEPT="application/json").content.decode(),
-        client.get(reverse("stories:image", kwargs=kwargs)).content.decode(),
-        admin_client.get(admin_path).content.decode(),
-    ])
+    return "\n".join(
+        [
+            client.get(scene.get_absolute_url()).content.decode(),
+            client.get(scene.get_absolute_url(), HTTP_ACCEPT="application/json").content.decode(),
+            client.get(reverse("stories:image", kwargs=kwargs)).content.decode(),
+            admin_client.get(admin_path).content.decode(),
+        ]
+    )
 
 
-@pytest.mark.parametrize("fake_class, provider, image_model, route, label", [
-    (FakeOpenAI, "OPENAI", "gpt-image-1.5", FakeOpenAI.IMAGES_GENERATIONS, "OpenAI"),
-    (FakeXAI, "XAI", "grok-imagine", FakeXAI.IMAGES_GENERATIONS, "xAI"),
-    (FakeGemini, "GEMINI", "gemini", FakeGemini.GENERATE, "Gemini"),
-])
+@pytest.mark.parametrize(
+    "fake_class, provider, image_model, route, label",
+    [
+        (FakeOpenAI, "OPENAI", "gpt-image-1.5", FakeOpenAI.IMAGES_GENERATIONS, "OpenAI"),
+        (FakeXAI, "XAI", "grok-imagine", FakeXAI.IMAGES_GENERATIONS, "xAI"),
+        (FakeGemini, "GEMINI", "gemini", FakeGemini.GENERATE, "Gemini"),
+    ],
+)
 def test_a_key_a_provider_echoes_is_hidden_everywhere_its_words_show(
     fake_class, provider, image_model, route, label, settings, client, admin_client, caplog
 ):
@@ -65,8 +73,14 @@ def test_a_custom_server_echoing_its_key_is_hidden_too(settings, monkeypatch, cl
     caplog.set_level(logging.INFO)
     monkeypatch.setenv("STORYTELLER_KEY_LLAMA", "the-llama-key-0123456789")
     with FakeOpenAI() as fake:
-        TextModel.objects.create(key="llama", display_name="Llama", provider="openai-compatible",
-                                 api_model="llama3.1", base_url=fake.base_url, api_key_env="STORYTELLER_KEY_LLAMA")
+        TextModel.objects.create(
+            key="llama",
+            display_name="Llama",
+            provider="openai-compatible",
+            api_model="llama3.1",
+            base_url=fake.base_url,
+            api_key_env="STORYTELLER_KEY_LLAMA",
+        )
         fake.fail_next(FakeOpenAI.CHAT, 403, message=REFUSAL.format("the-llama-key-0123456789"))
         _, scene = make_story(text_model="llama")
         scene = write(scene)

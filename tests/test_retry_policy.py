@@ -64,7 +64,10 @@ def test_repeated_server_errors_fail_with_a_readable_error_then_the_retry_button
     assert len(fake.requests_to(GENERATIONS)) == 4
     # Exponential backoff with jitter: 10, 20, 40 ms, each jittered down by up to half.
     assert [low <= wait <= high for wait, (low, high) in zip(waits, [(0.005, 0.01), (0.01, 0.02), (0.02, 0.04)])] == [
-        True, True, True]
+        True,
+        True,
+        True,
+    ]
 
     response = client.post(reverse("stories:image_retry", kwargs={"tier": "kids", "scene_id": scene.pk}))
     assert response.status_code == 302 and response["Location"] == scene.get_absolute_url()
@@ -176,13 +179,16 @@ def test_a_scene_is_retried_by_the_same_policy(fake, waits):
     assert len(waits) == 1 and waits[0] >= 0.5
 
 
-@pytest.mark.parametrize("headers, seconds", [
-    ({"retry-after-ms": "1500"}, 1.5),
-    ({"retry-after": "2"}, 2.0),
-    ({"retry-after": "0.25"}, 0.25),
-    ({"retry-after": "soon"}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    "headers, seconds",
+    [
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after": "2"}, 2.0),
+        ({"retry-after": "0.25"}, 0.25),
+        ({"retry-after": "soon"}, None),
+        ({}, None),
+    ],
+)
 def test_retry_after_reads_seconds_and_milliseconds(headers, seconds):
     assert retry_after(headers) == seconds
 

@@ -99,7 +99,10 @@ class Deployment:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "storyteller.settings", "PYTHONUNBUFFERED": "1", **self.env}
         process = subprocess.Popen(
             [sys.executable, "manage.py", "jobworker", *options, *(channels or GENERATION_CHANNELS)],
-            cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=open(log, "wb"),
+            stderr=subprocess.STDOUT,
         )
         process.log = log
         self.workers.append(process)
@@ -137,7 +140,11 @@ class Browser:
         self.client.headers["X-CSRFToken"] = self.client.cookies["csrftoken"]
 
     def start_story(self, **fields):
-        form = {"prompt": "A brave girl named Ava finds a dragon egg", "text_model": "offline", "image_model": "offline"}
+        form = {
+            "prompt": "A brave girl named Ava finds a dragon egg",
+            "text_model": "offline",
+            "image_model": "offline",
+        }
         return self.redirected_scene(self.client.post("/kids/story/start", data={**form, **fields}))
 
     def choose(self, scene_id, choice_id):
@@ -196,15 +203,20 @@ def test_two_workers_never_run_the_same_job(shared):
             worker.send_signal(signal.SIGCONT)
 
     wait_for(
-        lambda: shared.query(
-            "SELECT count(*) FROM stories_imageasset i JOIN stories_scene s ON s.id = i.scene_id "
-            "WHERE s.id = ANY(%s) AND i.status = 'complete'", [uuid.UUID(pk) for pk in scene_ids]
-        )[0][0] == len(scene_ids),
+        lambda: (
+            shared.query(
+                "SELECT count(*) FROM stories_imageasset i JOIN stories_scene s ON s.id = i.scene_id "
+                "WHERE s.id = ANY(%s) AND i.status = 'complete'",
+                [uuid.UUID(pk) for pk in scene_ids],
+            )[0][0]
+            == len(scene_ids)
+        ),
         "every story's first picture",
     )
     attempts = shared.query(
         "SELECT s.attempts, i.attempts FROM stories_scene s JOIN stories_imageasset i ON i.scene_id = s.id "
-        "WHERE s.id = ANY(%s)", [uuid.UUID(pk) for pk in scene_ids]
+        "WHERE s.id = ANY(%s)",
+        [uuid.UUID(pk) for pk in scene_ids],
     )
     assert attempts == [(1, 1)] * len(scene_ids)
 
@@ -248,7 +260,8 @@ def submitted_clip(deployment):
     and a busy machine would blur what these tests measure.)
     """
     deployment.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from tests.helpers import make_story; make_story(text_model='grok', image_model='grok-imagine', video_mode=True)",
     )
 
@@ -273,8 +286,10 @@ def test_a_worker_killed_mid_clip_loses_it_to_another_worker_when_its_lease_laps
             killed.wait()
 
             wait_for(
-                lambda: deployment.query("SELECT claimed_by FROM stories_videoasset WHERE status = 'generating'")
-                not in ([], [claim]),
+                lambda: (
+                    deployment.query("SELECT claimed_by FROM stories_videoasset WHERE status = 'generating'")
+                    not in ([], [claim])
+                ),
                 "the other worker to take the clip back and run it",
             )
             assert "requeued 1 stuck" in other.log.read_text()  # by its sweeper, long before the deadline
@@ -283,7 +298,9 @@ def test_a_worker_killed_mid_clip_loses_it_to_another_worker_when_its_lease_laps
                 lambda: deployment.query("SELECT status FROM stories_videoasset")[0][0] == "complete",
                 "the clip to be finished by the other worker",
             )
-            (file, attempts, stored_id), = deployment.query("SELECT file, attempts, request_id FROM stories_videoasset")
+            ((file, attempts, stored_id),) = deployment.query(
+                "SELECT file, attempts, request_id FROM stories_videoasset"
+            )
             assert xai.video_submissions == 1
             assert stored_id == request_id and attempts == 2
             assert (tmp_path / "media" / file).read_bytes()[4:8] == b"ftyp"
@@ -328,7 +345,10 @@ def test_a_worker_process_streams_a_scene_and_the_web_processes_push_it(tmp_path
         writer.scene_json = {**writer.scene_json, "text": TEXT}
         writer.stream_pieces, writer.stream_pace = 16, 0.3
         deployment = Deployment(
-            tmp_path, redis_db=9, OPENAI_API_KEY="sk-test-openai-key", OPENAI_BASE_URL=writer.base_url,
+            tmp_path,
+            redis_db=9,
+            OPENAI_API_KEY="sk-test-openai-key",
+            OPENAI_BASE_URL=writer.base_url,
             LIVE_DRAFT_INTERVAL="0.1",
         )
         (tmp_path / "other").mkdir()

@@ -31,7 +31,9 @@ def test_the_text_fragment_stops_polling_once_written(client):
     assert "hx-trigger" not in body
     assert escape(scene.text[:40]) in body
     for choice in scene.choices:
-        assert reverse("stories:choose", kwargs={"tier": "kids", "scene_id": scene.id, "choice_id": choice["id"]}) in body
+        assert (
+            reverse("stories:choose", kwargs={"tier": "kids", "scene_id": scene.id, "choice_id": choice["id"]}) in body
+        )
     assert "<html" not in body
 
 
@@ -72,8 +74,11 @@ def test_the_scene_answers_json_when_asked(client):
     assert {choice["explored"] for choice in data["choices"]} == {False}
     assert data["previous_id"] is None
     assert data["is_ending"] is False
-    assert data["image"] == {"status": "complete", "url": f"/kids/media/images/{scene.image.pk}",
-                             "model": "Offline illustrator"}
+    assert data["image"] == {
+        "status": "complete",
+        "url": f"/kids/media/images/{scene.image.pk}",
+        "model": "Offline illustrator",
+    }
     assert data["video"] == {"status": "none", "url": None}
 
 

@@ -40,7 +40,16 @@ def test_a_link_opens_its_story_to_someone_signed_out_with_its_pictures_clips_an
         response = client.get(url, HTTP_RANGE="bytes=0-9")
         assert response.status_code == 206
     assert f"/{tier}/media/" not in html  # never the tier's own media route
-    for way_in in ("/gallery/", "/people/", "/story/scene/", "/story/audio/", "delete", "export.", "Make a share link", "Continue"):
+    for way_in in (
+        "/gallery/",
+        "/people/",
+        "/story/scene/",
+        "/story/audio/",
+        "delete",
+        "export.",
+        "Make a share link",
+        "Continue",
+    ):
         assert way_in not in html
 
 
@@ -62,8 +71,14 @@ def test_nothing_else_of_the_protected_tier_opens_signed_out(client):
     other_picture = other.scenes.get().image
     # Another story's files through this link, and the tier's own routes, stay shut.
     assert client.get(f"{link.get_absolute_url()}media/images/{other_picture.pk}").status_code == 404
-    for url in ("/nsfw/", "/nsfw/gallery/", f"/nsfw/gallery/{story.id}/", "/nsfw/people/",
-                f"/nsfw/media/images/{story.scenes.get().image.pk}", f"/nsfw/gallery/{story.id}/export.pdf"):
+    for url in (
+        "/nsfw/",
+        "/nsfw/gallery/",
+        f"/nsfw/gallery/{story.id}/",
+        "/nsfw/people/",
+        f"/nsfw/media/images/{story.scenes.get().image.pk}",
+        f"/nsfw/gallery/{story.id}/export.pdf",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response.url, url
 

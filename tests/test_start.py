@@ -12,8 +12,12 @@ START = reverse("stories:start", kwargs={"tier": "kids"})
 
 
 def start_form(**overrides):
-    return {"prompt": "A robot who is afraid of the dark", "text_model": "offline", "image_model": "offline",
-            **overrides}
+    return {
+        "prompt": "A robot who is afraid of the dark",
+        "text_model": "offline",
+        "image_model": "offline",
+        **overrides,
+    }
 
 
 def test_home_shows_only_available_models(client):
@@ -122,15 +126,22 @@ def test_a_token_seen_in_another_tier_starts_a_story_of_its_own(client, grown_up
     assert Story.objects.filter(tier="nsfw").count() == 1 and Story.objects.filter(tier="kids").count() == 1
 
 
-@pytest.mark.parametrize("switched_off, missing", [
-    (ImageModel, "There is no illustrator to pick right now"),
-    (TextModel, "There is no storyteller to pick right now"),
-])
+@pytest.mark.parametrize(
+    "switched_off, missing",
+    [
+        (ImageModel, "There is no illustrator to pick right now"),
+        (TextModel, "There is no storyteller to pick right now"),
+    ],
+)
 def test_with_no_model_to_pick_the_start_button_is_disabled_with_the_reason(client, switched_off, missing):
     switched_off.objects.update(enabled=False)
     body = client.get("/kids/").content.decode()
-    assert re.search(r'<button class="[^"]*" type="submit" disabled aria-describedby="cannot-start">Begin the story', body)
-    assert re.search(rf'<p class="start-blocked" id="cannot-start" role="status">{missing}, so a story can&#x27;t begin', body)
+    assert re.search(
+        r'<button class="[^"]*" type="submit" disabled aria-describedby="cannot-start">Begin the story', body
+    )
+    assert re.search(
+        rf'<p class="start-blocked" id="cannot-start" role="status">{missing}, so a story can&#x27;t begin', body
+    )
 
 
 def test_starting_anyway_with_no_model_to_pick_gives_the_reason_not_a_missing_field(client):

@@ -166,10 +166,11 @@ def test_the_scene_json_names_the_scene_before_and_where_each_choice_leads(clien
     data = client.get(opening.get_absolute_url(), HTTP_ACCEPT="application/json").json()
     assert data["previous_id"] is None
     assert [(choice["id"], choice["scene_id"], choice["explored"]) for choice in data["choices"]] == [
-        ("1", str(left.id), True), ("2", str(right.id), True),
-        *((choice["id"], None, False) for choice in opening.choices[2:])]
-    assert client.get(further.get_absolute_url(), HTTP_ACCEPT="application/json").json()["previous_id"] == str(
-        left.id)
+        ("1", str(left.id), True),
+        ("2", str(right.id), True),
+        *((choice["id"], None, False) for choice in opening.choices[2:]),
+    ]
+    assert client.get(further.get_absolute_url(), HTTP_ACCEPT="application/json").json()["previous_id"] == str(left.id)
 
 
 def test_deleting_a_story_removes_every_branch_with_its_files(client, media_root, django_capture_on_commit_callbacks):

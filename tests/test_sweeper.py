@@ -24,7 +24,9 @@ NOTHING = {"resent": 0, "requeued": 0, "failed": 0}
 
 def as_read_earlier(monkeypatch, method, rows):
     """The sweep of another worker that read these rows before this one acted on them."""
-    monkeypatch.setattr(JobQuerySet, method, lambda queryset, after=None: rows if queryset.model is Scene else queryset.none())
+    monkeypatch.setattr(
+        JobQuerySet, method, lambda queryset, after=None: rows if queryset.model is Scene else queryset.none()
+    )
 
 
 def test_a_lost_job_seen_by_two_sweepers_is_resent_once(monkeypatch):
@@ -78,4 +80,3 @@ def test_sweep_jobs_says_what_it_did_in_one_line():
     call_command("sweep_jobs", stdout=out, stderr=err)
     assert out.getvalue() == "Resent 1 lost job, requeued 0 stuck jobs, failed 0 out of attempts.\n"
     assert "in-memory channel layer" in err.getvalue()  # the tests' layer reaches no other process
-

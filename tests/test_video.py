@@ -68,7 +68,9 @@ def test_video_status_json_follows_the_clip(client):
     assert client.get(url(scene, "stories:video")).json() == {"status": "pending"}
     scene = film(scene)
     assert client.get(url(scene, "stories:video")).json() == {
-        "status": "complete", "url": f"/kids/media/videos/{scene.video.pk}"}
+        "status": "complete",
+        "url": f"/kids/media/videos/{scene.video.pk}",
+    }
     scene_json = client.get(url(scene, "stories:scene"), HTTP_ACCEPT="application/json").json()
     assert scene_json["video"] == {"status": "complete", "url": f"/kids/media/videos/{scene.video.pk}"}
 
@@ -172,7 +174,9 @@ def test_clips_of_another_tier_are_404(client):
     _, scene = make_story(video_mode=True)
     scene = film(play(scene))
     assert client.get(f"/kids/media/videos/{scene.video.pk}").status_code == 200
-    client.force_login(__import__("django.contrib.auth.models", fromlist=["User"]).User.objects.create_superuser("a", "", "pw"))
+    client.force_login(
+        __import__("django.contrib.auth.models", fromlist=["User"]).User.objects.create_superuser("a", "", "pw")
+    )
     assert client.get(f"/nsfw/media/videos/{scene.video.pk}").status_code == 404
     assert client.get(url(scene, "stories:video", tier="nsfw")).status_code == 404
     assert client.post(url(scene, "stories:video_retry", tier="nsfw")).status_code == 404
@@ -186,15 +190,17 @@ def test_the_clip_admin_lists_failures_and_plays_clips(client):
     done = film(play(done))
     _, broken = make_story(video_mode=True, prompt="A lighthouse keeper's cat")
     broken = play(broken)
-    VideoAsset.objects.filter(pk=broken.video.pk).update(status="failed", error="The clip expired.",
-                                                         request_id="req-42")
+    VideoAsset.objects.filter(pk=broken.video.pk).update(
+        status="failed", error="The clip expired.", request_id="req-42"
+    )
     listing = client.get("/admin/stories/videoasset/?status__exact=failed").content.decode()
     assert "The clip expired." in listing and "req-42" in listing
     assert str(done.video.pk) not in listing
     everything = client.get("/admin/stories/videoasset/").content.decode()
     assert f'<video src="/kids/media/videos/{done.video.pk}" controls playsinline preload="none"' in everything
-    response = client.post("/admin/stories/videoasset/", {
-        "action": "delete_files", "_selected_action": [str(done.video.pk)]}, follow=True)
+    response = client.post(
+        "/admin/stories/videoasset/", {"action": "delete_files", "_selected_action": [str(done.video.pk)]}, follow=True
+    )
     assert "Deleted 1 file(s)." in response.content.decode()
     done.video.refresh_from_db()
     assert not done.video.file

@@ -32,7 +32,9 @@ def test_the_text_job_writes_the_scene_and_queues_its_picture(django_capture_on_
     assert scene.image.status == "pending"
     assert scene.image.model.key == "offline"
     # The picture, and the scenes behind its choices written ahead.
-    assert [callback.args[0] for callback in jobs_sent(callbacks)] == ["story-images"] + ["story-text"] * len(scene.choices)
+    assert [callback.args[0] for callback in jobs_sent(callbacks)] == ["story-images"] + ["story-text"] * len(
+        scene.choices
+    )
 
 
 def test_the_image_job_saves_a_png_in_the_tier_folder(media_root):
@@ -191,7 +193,9 @@ def test_the_channels_worker_runs_jobs_sent_as_ids():
 
 
 def test_a_full_channel_loses_no_job(settings, client, django_capture_on_commit_callbacks):
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1}}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1}}
+    }
     form = {"prompt": "A busy evening", "text_model": "offline", "image_model": "offline"}
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post("/kids/story/start", form)

@@ -23,8 +23,9 @@ RUNNERS = {Scene: jobs.run_text, ImageAsset: jobs.run_image, VideoAsset: jobs.ru
 
 def work_off_every_job():
     """Run every pending job as the worker would, until none is left."""
-    while pending := [(kind, pk) for kind in RUNNERS for pk in kind.objects.filter(status="pending").values_list(
-            "pk", flat=True)]:
+    while pending := [
+        (kind, pk) for kind in RUNNERS for pk in kind.objects.filter(status="pending").values_list("pk", flat=True)
+    ]:
         for kind, pk in pending:
             async_to_sync(RUNNERS[kind])(pk)
 
@@ -35,7 +36,8 @@ def test_a_written_scene_writes_ahead_behind_every_choice(django_capture_on_comm
         scene = write(scene)
     ahead = list(scene.branches.order_by("choice_id"))
     assert [(step.choice_id, step.number, step.status, step.chosen_at) for step in ahead] == [
-        (choice["id"], 2, "pending", None) for choice in scene.choices]
+        (choice["id"], 2, "pending", None) for choice in scene.choices
+    ]
     queued = {callback.args for callback in callbacks}
     assert {("story-text", step.pk) for step in ahead} <= queued
 
@@ -76,7 +78,8 @@ def test_choosing_a_scene_written_ahead_shows_it_at_once_and_starts_its_picture(
     assert chosen.image.status == "pending"
     # Its picture, and in turn the scenes behind its own choices.
     assert [args[0] for args in (callback.args for callback in callbacks)] == (
-        ["story-images"] + ["story-text"] * len(chosen.choices))
+        ["story-images"] + ["story-text"] * len(chosen.choices)
+    )
 
 
 def test_a_scene_chosen_while_it_is_being_written_gets_its_picture(client, monkeypatch):

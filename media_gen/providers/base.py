@@ -280,8 +280,10 @@ class Provider:
         if status == 401 or code in ("invalid_api_key", "API_KEY_INVALID") or "api key" in lowered:
             return error(f"The {self.label} key was refused — check {self.key_name}.")
         if status == 404 and self.spec.api_model:
-            return error(f"{self.label} does not know “{self.spec.api_model}”: "
-                         "this model was retired — pick another in the admin.")
+            return error(
+                f"{self.label} does not know “{self.spec.api_model}”: "
+                "this model was retired — pick another in the admin."
+            )
         return error(f"{self.label} rejected the request (HTTP {status}): {detail}")
 
     def blocked(self, reason="", *, request_id=""):

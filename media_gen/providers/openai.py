@@ -77,7 +77,10 @@ class ChatProvider(Provider):
 
     async def write_scene(self, brief, on_draft=None):
         messages = [{"role": "system", "content": brief.system}, {"role": "user", "content": brief.user}]
-        response_format = {"type": "json_schema", "json_schema": {"name": "scene", "strict": True, "schema": brief.schema}}
+        response_format = {
+            "type": "json_schema",
+            "json_schema": {"name": "scene", "strict": True, "schema": brief.schema},
+        }
         drafts = DraftStream(on_draft)
         async with self.client() as client:
 
@@ -160,7 +163,6 @@ class OpenAIProvider(ChatProvider):
         usage = {"images": 1, **usage_of(response.usage, prompt="input_tokens", output="output_tokens")}
         return self.picture(response.data[0].b64_json, usage=usage, request_id=request_id)
 
-
     async def speak(self, brief):
         # `instructions` sets the delivery (gpt-4o-mini-tts; the older tts-1 models ignore it).
         async with self.client() as client:
@@ -175,8 +177,12 @@ class OpenAIProvider(ChatProvider):
         data = response.content
         if not (mime := audio_mime(data)):
             raise self.unreadable("speech")
-        return AudioResult(data=data, mime=mime, usage={"characters": len(brief.text)},
-                           request_id=response.response.headers.get("x-request-id", ""))
+        return AudioResult(
+            data=data,
+            mime=mime,
+            usage={"characters": len(brief.text)},
+            request_id=response.response.headers.get("x-request-id", ""),
+        )
 
 
 class OpenAICompatibleProvider(ChatProvider):

@@ -26,13 +26,17 @@ class XAIProvider(ChatProvider):
             # Editing is a JSON endpoint of its own, which the openai SDK's multipart
             # images.edit() does not speak.
             references = [{"url": data_uri(photo.data, photo.mime), "type": "image_url"} for photo in photos]
-            answer, request_id = await self.call("POST", "/images/edits", {
-                "model": self.spec.api_model,
-                "prompt": brief.prompt,
-                "response_format": "b64_json",
-                "aspect_ratio": ASPECT_RATIO,
-                **({"image": references[0]} if len(references) == 1 else {"images": references}),
-            })
+            answer, request_id = await self.call(
+                "POST",
+                "/images/edits",
+                {
+                    "model": self.spec.api_model,
+                    "prompt": brief.prompt,
+                    "response_format": "b64_json",
+                    "aspect_ratio": ASPECT_RATIO,
+                    **({"image": references[0]} if len(references) == 1 else {"images": references}),
+                },
+            )
         else:
             async with self.client() as client:
                 with self.sdk_errors():

@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0006_job_leases'),
+        ("stories", "0006_job_leases"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='imageasset',
-            name='error_detail',
-            field=models.TextField(blank=True, help_text='The technical account of the last failure, for the admin: never shown to people.'),
+            model_name="imageasset",
+            name="error_detail",
+            field=models.TextField(
+                blank=True, help_text="The technical account of the last failure, for the admin: never shown to people."
+            ),
         ),
         migrations.AddField(
-            model_name='scene',
-            name='error_detail',
-            field=models.TextField(blank=True, help_text='The technical account of the last failure, for the admin: never shown to people.'),
+            model_name="scene",
+            name="error_detail",
+            field=models.TextField(
+                blank=True, help_text="The technical account of the last failure, for the admin: never shown to people."
+            ),
         ),
         migrations.AddField(
-            model_name='videoasset',
-            name='error_detail',
-            field=models.TextField(blank=True, help_text='The technical account of the last failure, for the admin: never shown to people.'),
+            model_name="videoasset",
+            name="error_detail",
+            field=models.TextField(
+                blank=True, help_text="The technical account of the last failure, for the admin: never shown to people."
+            ),
         ),
     ]

@@ -55,9 +55,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(grow_trees, fold_back),
         migrations.RemoveField(model_name="scene", name="chosen_choice_id"),
-        migrations.AlterModelOptions(
-            name="scene", options={"ordering": ["story", "number", "chosen_at"]}
-        ),
+        migrations.AlterModelOptions(name="scene", options={"ordering": ["story", "number", "chosen_at"]}),
         migrations.AddConstraint(
             model_name="scene",
             constraint=models.UniqueConstraint(fields=("previous", "choice_id"), name="one_scene_per_choice"),

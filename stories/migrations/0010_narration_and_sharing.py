@@ -31,77 +31,161 @@ def seed_voices(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0009_live_drafts'),
+        ("stories", "0009_live_drafts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VoiceModel',
+            name="VoiceModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='Stable id used in forms and stories.', max_length=64, unique=True)),
-                ('display_name', models.CharField(max_length=100)),
-                ('provider', models.CharField(choices=[('openai', 'OpenAI'), ('xai', 'xAI'), ('gemini', 'Google'), ('offline', 'Offline'), ('openai-compatible', 'OpenAI-compatible')], max_length=32)),
-                ('api_model', models.CharField(blank=True, help_text="The provider's model id.", max_length=200)),
-                ('enabled', models.BooleanField(default=True)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('base_url', models.URLField(blank=True, help_text='Only for OpenAI-compatible servers (Ollama, LocalAI, vLLM…).')),
-                ('api_key_env', models.CharField(blank=True, help_text='Only for OpenAI-compatible servers: the environment variable holding the key.', max_length=100)),
-                ('voice', models.CharField(help_text="The provider's voice: “coral” (OpenAI), “Kore” (Gemini), “en-us”.", max_length=100)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(help_text="Stable id used in forms and stories.", max_length=64, unique=True)),
+                ("display_name", models.CharField(max_length=100)),
+                (
+                    "provider",
+                    models.CharField(
+                        choices=[
+                            ("openai", "OpenAI"),
+                            ("xai", "xAI"),
+                            ("gemini", "Google"),
+                            ("offline", "Offline"),
+                            ("openai-compatible", "OpenAI-compatible"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("api_model", models.CharField(blank=True, help_text="The provider's model id.", max_length=200)),
+                ("enabled", models.BooleanField(default=True)),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "base_url",
+                    models.URLField(
+                        blank=True, help_text="Only for OpenAI-compatible servers (Ollama, LocalAI, vLLM…)."
+                    ),
+                ),
+                (
+                    "api_key_env",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only for OpenAI-compatible servers: the environment variable holding the key.",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "voice",
+                    models.CharField(
+                        help_text="The provider's voice: “coral” (OpenAI), “Kore” (Gemini), “en-us”.", max_length=100
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'display_name'],
-                'abstract': False,
+                "ordering": ["sort_order", "display_name"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='story',
-            name='narration',
+            model_name="story",
+            name="narration",
             field=models.BooleanField(default=False),
         ),
         migrations.CreateModel(
-            name='ShareLink',
+            name="ShareLink",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('tier', models.CharField(db_index=True, max_length=32)),
-                ('token', models.CharField(default=stories.models.sharing.new_token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('scene', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='stories.scene')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to='stories.story')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("tier", models.CharField(db_index=True, max_length=32)),
+                (
+                    "token",
+                    models.CharField(
+                        default=stories.models.sharing.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "scene",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="stories.scene",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="share_links", to="stories.story"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AudioAsset',
+            name="AudioAsset",
             fields=[
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('generating', 'Generating'), ('complete', 'Complete'), ('failed', 'Failed')], db_index=True, default='pending', max_length=16)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('error_detail', models.TextField(blank=True, help_text='The technical account of the last failure, for the admin: never shown to people.')),
-                ('request_id', models.CharField(blank=True, help_text="The provider's id for this request.", max_length=200)),
-                ('usage', models.JSONField(blank=True, default=dict)),
-                ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('claimed_by', models.UUIDField(blank=True, editable=False, null=True)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('tier', models.CharField(db_index=True, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(blank=True, upload_to=stories.models.jobs.TierUploadTo('audio'))),
-                ('scene', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='audio', to='stories.scene')),
-                ('voice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='narrations', to='stories.voicemodel')),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("generating", "Generating"),
+                            ("complete", "Complete"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "error_detail",
+                    models.TextField(
+                        blank=True,
+                        help_text="The technical account of the last failure, for the admin: never shown to people.",
+                    ),
+                ),
+                (
+                    "request_id",
+                    models.CharField(blank=True, help_text="The provider's id for this request.", max_length=200),
+                ),
+                ("usage", models.JSONField(blank=True, default=dict)),
+                ("queued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("claimed_by", models.UUIDField(blank=True, editable=False, null=True)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("tier", models.CharField(db_index=True, max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("file", models.FileField(blank=True, upload_to=stories.models.jobs.TierUploadTo("audio"))),
+                (
+                    "scene",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="audio", to="stories.scene"
+                    ),
+                ),
+                (
+                    "voice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="narrations", to="stories.voicemodel"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.RunPython(seed_voices, migrations.RunPython.noop),

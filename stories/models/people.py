@@ -20,7 +20,9 @@ class Person(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tier = models.CharField(max_length=32, db_index=True)
     name = models.CharField(max_length=60)
-    relation = models.CharField(max_length=60, blank=True, help_text="How they relate to the reader: “my sister”, “our dog”.")
+    relation = models.CharField(
+        max_length=60, blank=True, help_text="How they relate to the reader: “my sister”, “our dog”."
+    )
     description = models.CharField(max_length=300, blank=True, help_text="A short visual description.")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -126,7 +126,9 @@ class ImageModel(AIModel):
 class VoiceModel(AIModel):
     """A narrator: a text-to-speech model and the voice it reads in."""
 
-    voice = models.CharField(max_length=100, help_text="The provider's voice: “coral” (OpenAI), “Kore” (Gemini), “en-us”.")
+    voice = models.CharField(
+        max_length=100, help_text="The provider's voice: “coral” (OpenAI), “Kore” (Gemini), “en-us”."
+    )
 
     @classmethod
     def default_for(cls, tier):

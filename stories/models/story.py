@@ -53,7 +53,9 @@ class Story(models.Model):
         return reverse("gallery:reader", kwargs={"tier": self.tier, "story_id": self.id})
 
     @classmethod
-    def start(cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, narration=False, token=None):
+    def start(
+        cls, tier, *, prompt, text_model, image_model, memory_mode=False, video_mode=False, narration=False, token=None
+    ):
         """Create a story and its first scene, and queue the scene's text.
 
         `token` comes from the start form: sending the same form twice (a double click)
@@ -92,7 +94,9 @@ class Story(models.Model):
         chosen = dict(self.scenes.chosen().values_list("pk", "previous_id"))
         if not chosen:
             return []
-        end_id = end.pk if end is not None else self.scenes.chosen().order_by("-chosen_at").values_list("pk", flat=True)[0]
+        end_id = (
+            end.pk if end is not None else self.scenes.chosen().order_by("-chosen_at").values_list("pk", flat=True)[0]
+        )
         ids = [end_id]
         while (previous_id := chosen[ids[-1]]) is not None:
             ids.append(previous_id)
@@ -137,9 +141,7 @@ class Scene(Job):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
     number = models.PositiveSmallIntegerField(help_text="How deep in the story: the opening is 1.")
-    previous = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="branches"
-    )
+    previous = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="branches")
     choice_id = models.CharField(max_length=16, blank=True, help_text="The choice of the previous scene that led here.")
     # When someone first chose this scene; empty while it is only written ahead.
     chosen_at = models.DateTimeField(null=True, blank=True)
@@ -293,9 +295,11 @@ class Scene(Job):
         None), `explored`, and `ends`: some path through it reached an ending. What the page
         and the JSON show; one query, whatever the size of the story."""
         previous, reached, endings = {}, {}, []
-        for pk, previous_id, choice_id, is_ending, status in Scene.objects.chosen().filter(
-            story_id=self.story_id
-        ).values_list("pk", "previous_id", "choice_id", "is_ending", "status"):
+        for pk, previous_id, choice_id, is_ending, status in (
+            Scene.objects.chosen()
+            .filter(story_id=self.story_id)
+            .values_list("pk", "previous_id", "choice_id", "is_ending", "status")
+        ):
             previous[pk] = previous_id
             if previous_id == self.pk:
                 reached[choice_id] = pk
@@ -351,7 +355,6 @@ class Scene(Job):
             return audio.display_state
         waiting = self.story.narration and self.status in (JobStatus.PENDING, JobStatus.GENERATING)
         return DisplayState.WORKING if waiting else DisplayState.NONE
-
 
     @property
     def in_progress(self):

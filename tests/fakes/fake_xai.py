@@ -18,13 +18,32 @@ from .media import decode_data_uri, make_image, padded_stream, sample_mp4, size_
 from .server import FakeServer, Mode, Recorded, Response
 from .textgen import OpenAICompatibleText
 
-IMAGE_MODELS = {"grok-imagine-image", "grok-imagine-image-2.0", "grok-imagine-image-quality",
-                "grok-imagine-image-pro"}
+IMAGE_MODELS = {"grok-imagine-image", "grok-imagine-image-2.0", "grok-imagine-image-quality", "grok-imagine-image-pro"}
 RETIRED_IMAGE_MODELS = {"grok-2-image", "grok-2-image-1212", "grok-2-image-latest"}
-VIDEO_MODELS = {"grok-imagine-video", "grok-imagine-video-1.5", "grok-imagine-video-1.5-lite",
-                "grok-imagine-video-1.5-preview"}
-IMAGE_ASPECTS = {"1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2", "9:19.5", "19.5:9", "9:20", "20:9", "1:2",
-                 "2:1", "21:9", "5:2", "auto"}
+VIDEO_MODELS = {
+    "grok-imagine-video",
+    "grok-imagine-video-1.5",
+    "grok-imagine-video-1.5-lite",
+    "grok-imagine-video-1.5-preview",
+}
+IMAGE_ASPECTS = {
+    "1:1",
+    "3:4",
+    "4:3",
+    "9:16",
+    "16:9",
+    "2:3",
+    "3:2",
+    "9:19.5",
+    "19.5:9",
+    "9:20",
+    "20:9",
+    "1:2",
+    "2:1",
+    "21:9",
+    "5:2",
+    "auto",
+}
 IMAGE_RESOLUTIONS = {"1k": 1024, "1.5k": 1536, "2k": 2048}
 VIDEO_ASPECTS = {"1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"}
 VIDEO_SIZES = {"480p": 480, "720p": 720, "1080p": 1080}
@@ -117,9 +136,14 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
     def error_body(self, status, message=None, *, code=None, type=None, param=None):
         message = message or _XAI_CODES.get(status, f"HTTP {status}")
         if self.error_style == "openai":
-            return {"error": {"message": message, "type": type or ("invalid_request_error" if status < 500
-                                                                    else "server_error"),
-                              "param": param, "code": code}}
+            return {
+                "error": {
+                    "message": message,
+                    "type": type or ("invalid_request_error" if status < 500 else "server_error"),
+                    "param": param,
+                    "code": code,
+                }
+            }
         return {"code": code or _XAI_CODES.get(status, f"HTTP {status}"), "error": message}
 
     def check_auth(self, req: Recorded):
@@ -128,8 +152,9 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         key = key.strip()
         if scheme.lower() != "bearer" or not key or (self.api_key is not None and key != self.api_key):
             shown = f"{key[:2]}***{key[-2:]}" if key else "(none)"
-            return self.error(400, f"Incorrect API key provided: {shown}. You can obtain an API key from "
-                                   "https://console.x.ai.")
+            return self.error(
+                400, f"Incorrect API key provided: {shown}. You can obtain an API key from https://console.x.ai."
+            )
         return None
 
     def _text_usage_extra(self, usage):
@@ -141,9 +166,13 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
     def rate_limit_next(self, route: str, *, retry_after: float | str | None = None, times: int = 1):
         """429 in xAI's envelope (optionally with a `retry-after` header)."""
         headers = {"retry-after": str(retry_after)} if retry_after is not None else None
-        return self.fail_next(route, 429, headers=headers,
-                              message="Your team has exceeded its rate limit for this model. Please retry later.",
-                              times=times)
+        return self.fail_next(
+            route,
+            429,
+            headers=headers,
+            message="Your team has exceeded its rate limit for this model. Please retry later.",
+            times=times,
+        )
 
     def server_error_next(self, route: str, status: int = 500, *, times: int = 1):
         return self.fail_next(route, status, times=times)
@@ -152,16 +181,31 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         """Next image answer is moderated: 200 with `respect_moderation: false` and no image."""
         return self.script(route, Mode("moderated"), times=times)
 
-    def next_video(self, status: str = "done", *, pending_polls: int | None = None,
-                   error_code: str = "internal_error", error_message: str = "Video generation failed.",
-                   times: int = 1):
+    def next_video(
+        self,
+        status: str = "done",
+        *,
+        pending_polls: int | None = None,
+        error_code: str = "internal_error",
+        error_message: str = "Video generation failed.",
+        times: int = 1,
+    ):
         """Decide the fate of the next submitted video(s): "done", "failed" (200 with
         `error`), "expired" (200 `{"status":"expired"}`), or "moderated" (done with
         `respect_moderation: false` and no URL)."""
         assert status in ("done", "failed", "expired", "moderated"), status
-        return self.script(self.VIDEOS_GENERATIONS, Mode("video", {
-            "status": status, "pending_polls": pending_polls, "error": {"code": error_code,
-                                                                      "message": error_message}}), times=times)
+        return self.script(
+            self.VIDEOS_GENERATIONS,
+            Mode(
+                "video",
+                {
+                    "status": status,
+                    "pending_polls": pending_polls,
+                    "error": {"code": error_code, "message": error_message},
+                },
+            ),
+            times=times,
+        )
 
     def expire_video_urls(self, status: int = 404):
         """From now on, every video download answers `status`."""
@@ -175,11 +219,15 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
     def _check_image_url(self, obj, where: str):
         """Validate an `{"url": ..., "type": "image_url"}` object. Returns (error, (mime, bytes)|None)."""
         if isinstance(obj, list):
-            return self._bad(f"Failed to deserialize the JSON body into the target type: {where}: invalid type: "
-                             "sequence, expected struct ImageUrl", 422), None
+            return self._bad(
+                f"Failed to deserialize the JSON body into the target type: {where}: invalid type: "
+                "sequence, expected struct ImageUrl",
+                422,
+            ), None
         if not isinstance(obj, dict) or not isinstance(obj.get("url"), str):
-            return self._bad(f"Failed to deserialize the JSON body into the target type: {where}: missing field "
-                             "`url`", 422), None
+            return self._bad(
+                f"Failed to deserialize the JSON body into the target type: {where}: missing field `url`", 422
+            ), None
         if obj.get("type", "image_url") != "image_url":
             return self._bad(f"Invalid {where}.type '{obj.get('type')}': expected 'image_url'."), None
         url = obj["url"]
@@ -197,23 +245,21 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
             if key in p:
                 return self._bad(f"Argument not supported: {key}")
         if not isinstance(p.get("prompt"), str) or not p["prompt"]:
-            return self._bad("Failed to deserialize the JSON body into the target type: missing field `prompt`",
-                             422)
+            return self._bad("Failed to deserialize the JSON body into the target type: missing field `prompt`", 422)
         model = p.get("model")
         if not model:
-            return self._bad("Failed to deserialize the JSON body into the target type: missing field `model`",
-                             422)
+            return self._bad("Failed to deserialize the JSON body into the target type: missing field `model`", 422)
         if model in self.retired_models or model not in IMAGE_MODELS:
             return self._bad(f"The model {model} does not exist or your team does not have access to it.", 404)
         n = p.get("n", 1)
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 10:
             return self._bad(f"Invalid n: {n!r}. n must be an integer between 1 and 10.")
         if p.get("response_format", "url") not in ("url", "b64_json"):
-            return self._bad(f"Invalid response_format '{p.get('response_format')}': expected 'url' or "
-                             "'b64_json'.")
+            return self._bad(f"Invalid response_format '{p.get('response_format')}': expected 'url' or 'b64_json'.")
         if p.get("aspect_ratio", "auto") not in IMAGE_ASPECTS:
-            return self._bad(f"Invalid aspect_ratio '{p.get('aspect_ratio')}'. Supported: "
-                             + ", ".join(sorted(IMAGE_ASPECTS)))
+            return self._bad(
+                f"Invalid aspect_ratio '{p.get('aspect_ratio')}'. Supported: " + ", ".join(sorted(IMAGE_ASPECTS))
+            )
         if p.get("resolution", "1k") not in IMAGE_RESOLUTIONS:
             return self._bad(f"Invalid resolution '{p.get('resolution')}'. Supported: 1k, 1.5k, 2k")
         if p.get("quality", "medium") not in ("low", "medium", "high"):
@@ -237,8 +283,10 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         p = req.json
         for key in ("image", "images", "image_url"):
             if key in p:
-                return self._bad(f"Argument not supported on /v1/images/generations: {key}. Use /v1/images/edits "
-                                 "to edit images. (fake server's choice; real behaviour is undocumented)")
+                return self._bad(
+                    f"Argument not supported on /v1/images/generations: {key}. Use /v1/images/edits "
+                    "to edit images. (fake server's choice; real behaviour is undocumented)"
+                )
         err = self._validate_image_params(p)
         if err:
             return err
@@ -254,8 +302,11 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         p = req.json
         has_one, has_many = "image" in p, "images" in p
         if has_one == has_many:
-            return self._bad("Exactly one of `image` or `images` must be provided." if not has_one else
-                             "`image` and `images` are mutually exclusive.")
+            return self._bad(
+                "Exactly one of `image` or `images` must be provided."
+                if not has_one
+                else "`image` and `images` are mutually exclusive."
+            )
         inputs = []
         if has_one:
             err, dec = self._check_image_url(p["image"], "image")
@@ -285,11 +336,15 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         n = p.get("n", 1)
         ticks_in = IMAGE_TICKS // 10 * len(inputs)
         if isinstance(mode, Mode) and mode.kind == "moderated":
-            return Response(200, json={
-                "data": [{"mime_type": "image/jpeg", "revised_prompt": "", "respect_moderation": False}
-                         for _ in range(n)],
-                "usage": {"cost_in_usd_ticks": MODERATION_FEE_TICKS},
-            })
+            return Response(
+                200,
+                json={
+                    "data": [
+                        {"mime_type": "image/jpeg", "revised_prompt": "", "respect_moderation": False} for _ in range(n)
+                    ],
+                    "usage": {"cost_in_usd_ticks": MODERATION_FEE_TICKS},
+                },
+            )
         ratio = p.get("aspect_ratio", "auto")
         if ratio == "auto":
             ratio = "1:1"
@@ -321,8 +376,7 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
             return err
         p = req.json
         if not isinstance(p.get("prompt"), str) or not p["prompt"]:
-            return self._bad("Failed to deserialize the JSON body into the target type: missing field `prompt`",
-                             422)
+            return self._bad("Failed to deserialize the JSON body into the target type: missing field `prompt`", 422)
         model = p.get("model", "grok-imagine-video")
         if model not in VIDEO_MODELS:
             return self._bad(f"The model {model} does not exist or your team does not have access to it.", 404)
@@ -330,13 +384,13 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
         if not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 15:
             return self._bad(f"Invalid duration {d!r}: must be an integer number of seconds between 1 and 15.")
         if p.get("aspect_ratio", "16:9") not in VIDEO_ASPECTS:
-            return self._bad(f"Invalid aspect_ratio '{p.get('aspect_ratio')}'. Supported: "
-                             + ", ".join(sorted(VIDEO_ASPECTS)))
+            return self._bad(
+                f"Invalid aspect_ratio '{p.get('aspect_ratio')}'. Supported: " + ", ".join(sorted(VIDEO_ASPECTS))
+            )
         res = p.get("resolution", "480p")
         allowed = {"480p", "720p"} | ({"1080p"} if model.startswith("grok-imagine-video-1.5") else set())
         if res not in allowed:
-            return self._bad(f"Invalid resolution '{res}' for model {model}. Supported: "
-                             + ", ".join(sorted(allowed)))
+            return self._bad(f"Invalid resolution '{res}' for model {model}. Supported: " + ", ".join(sorted(allowed)))
         if "image" in p:
             err, _ = self._check_image_url(p["image"], "image")
             if err:
@@ -384,22 +438,45 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
             return Response(202, json={"status": "pending", "progress": progress})
         model = job.request.get("model", "grok-imagine-video")
         if job.outcome == "failed":
-            return Response(200, json={"status": "failed", "video": {"duration": 0, "respect_moderation": True},
-                                       "model": "", "error": job.error})
+            return Response(
+                200,
+                json={
+                    "status": "failed",
+                    "video": {"duration": 0, "respect_moderation": True},
+                    "model": "",
+                    "error": job.error,
+                },
+            )
         if job.outcome == "expired":
             return Response(200, json={"status": "expired"})
         usage = {"cost_in_usd_ticks": VIDEO_TICKS_PER_SECOND * job.duration}
         if job.done_at is None:
             job.done_at = time.monotonic()
         if job.outcome == "moderated":
-            return Response(200, json={"status": "done", "video": {"duration": job.duration,
-                                                                   "respect_moderation": False},
-                                       "model": model, "usage": usage, "progress": 100})
-        return Response(200, json={
-            "status": "done",
-            "video": {"url": self.url(f"/files/{job.id}.mp4"), "duration": job.duration, "respect_moderation": True},
-            "model": model, "usage": usage, "progress": 100,
-        })
+            return Response(
+                200,
+                json={
+                    "status": "done",
+                    "video": {"duration": job.duration, "respect_moderation": False},
+                    "model": model,
+                    "usage": usage,
+                    "progress": 100,
+                },
+            )
+        return Response(
+            200,
+            json={
+                "status": "done",
+                "video": {
+                    "url": self.url(f"/files/{job.id}.mp4"),
+                    "duration": job.duration,
+                    "respect_moderation": True,
+                },
+                "model": model,
+                "usage": usage,
+                "progress": 100,
+            },
+        )
 
     def _file(self, req: Recorded, name: str):
         s = self.scripted(req)
@@ -410,14 +487,21 @@ class FakeXAI(OpenAICompatibleText, FakeServer):
             if job is None or job.done_at is None or job.outcome != "done":
                 return Response(404, body=b"Not Found", content_type="text/plain")
             if self.video_url_status is not None:
-                return Response(self.video_url_status, body=b"<Error><Code>AccessDenied</Code></Error>",
-                                content_type="application/xml")
+                return Response(
+                    self.video_url_status,
+                    body=b"<Error><Code>AccessDenied</Code></Error>",
+                    content_type="application/xml",
+                )
             if self.video_url_ttl is not None and time.monotonic() - job.done_at > self.video_url_ttl:
                 return Response(404, body=b"Not Found", content_type="text/plain")
             payload = self.video_bytes if self.video_bytes is not None else sample_mp4()
             if self.video_size is not None:
-                return Response(200, chunks=padded_stream(payload, self.video_size), length=self.video_size,
-                                content_type="video/mp4")
+                return Response(
+                    200,
+                    chunks=padded_stream(payload, self.video_size),
+                    length=self.video_size,
+                    content_type="video/mp4",
+                )
             return Response(200, body=payload, content_type="video/mp4")
         if name in self.files:
             data, mime = self.files[name]

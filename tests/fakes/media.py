@@ -17,8 +17,12 @@ from functools import lru_cache
 
 from PIL import Image
 
-FORMATS = {"png": ("PNG", "image/png"), "jpeg": ("JPEG", "image/jpeg"), "jpg": ("JPEG", "image/jpeg"),
-           "webp": ("WEBP", "image/webp")}
+FORMATS = {
+    "png": ("PNG", "image/png"),
+    "jpeg": ("JPEG", "image/jpeg"),
+    "jpg": ("JPEG", "image/jpeg"),
+    "webp": ("WEBP", "image/webp"),
+}
 
 
 def colour_for(text: str) -> tuple[int, int, int]:
@@ -84,8 +88,8 @@ def size_for_ratio(ratio: str, long_or_area: int = 1024, *, multiple: int = 16) 
     """A WxH with roughly `long_or_area`² pixels and the given "W:H" aspect ratio."""
     w, h = (float(x) for x in ratio.split(":"))
     r = w / h
-    width = (long_or_area * r ** 0.5)
-    height = (long_or_area / r ** 0.5)
+    width = long_or_area * r**0.5
+    height = long_or_area / r**0.5
     return (max(multiple, round(width / multiple) * multiple), max(multiple, round(height / multiple) * multiple))
 
 
@@ -121,7 +125,7 @@ def padded_stream(payload: bytes, total: int, chunk: int = 1 << 20):
     sent = 0
     head = payload[:total]
     for i in range(0, len(head), chunk):
-        piece = head[i:i + chunk]
+        piece = head[i : i + chunk]
         sent += len(piece)
         yield piece
     zeros = bytes(chunk)
@@ -169,8 +173,12 @@ def speech_file(text: str, fmt: str = "mp3") -> bytes:
         frame = av.AudioFrame(format="s16", layout="mono", samples=len(pcm) // 2)
         frame.planes[0].update(pcm)
         frame.sample_rate = SPEECH_RATE
-        cutter = av.AudioResampler(format=stream.codec_context.format, layout="mono", rate=SPEECH_RATE,
-                                   frame_size=stream.codec_context.frame_size)
+        cutter = av.AudioResampler(
+            format=stream.codec_context.format,
+            layout="mono",
+            rate=SPEECH_RATE,
+            frame_size=stream.codec_context.frame_size,
+        )
         for piece in [*cutter.resample(frame), *cutter.resample(None), None]:
             for packet in stream.encode(piece):
                 container.mux(packet)

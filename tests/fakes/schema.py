@@ -205,8 +205,10 @@ def strict_schema_problem(schema, root=None, context: str = "()") -> str | None:
         props = schema.get("properties") or {}
         missing = [k for k in props if k not in (schema.get("required") or [])]
         if missing:
-            return (f"In context={context}, 'required' is required to be supplied and to be an array "
-                    f"including every key in properties. Missing '{missing[0]}'.")
+            return (
+                f"In context={context}, 'required' is required to be supplied and to be an array "
+                f"including every key in properties. Missing '{missing[0]}'."
+            )
         for k, sub in props.items():
             p = strict_schema_problem(sub, root, f"('properties', '{k}')")
             if p:

@@ -268,7 +268,9 @@ class FakeServer:
         self._server.fake = self
         self._port = self._server.server_address[1]
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
             name=f"{type(self).__name__}-{self.port}",
         )
         self._thread.start()
@@ -322,7 +324,8 @@ class FakeServer:
         """Recorded requests whose path equals `path` (or matches it as a glob)."""
         with self._lock:
             return [
-                r for r in self.requests
+                r
+                for r in self.requests
                 if (method is None or r.method == method.upper()) and _path_matches(path, r.path)
             ]
 
@@ -367,9 +370,21 @@ class FakeServer:
         with self._lock:
             return sum(len(q) for m, p, q in self._scripts if route is None or p == route or f"{m} {p}" == route)
 
-    def fail_next(self, route: str, status: int = 500, *, json=None, body=None, headers=None,
-                  message: str | None = None, code: str | None = None, type: str | None = None,
-                  delay: float = 0.0, should_retry: bool | None = None, times: int = 1):
+    def fail_next(
+        self,
+        route: str,
+        status: int = 500,
+        *,
+        json=None,
+        body=None,
+        headers=None,
+        message: str | None = None,
+        code: str | None = None,
+        type: str | None = None,
+        delay: float = 0.0,
+        should_retry: bool | None = None,
+        times: int = 1,
+    ):
         """Answer the next `times` requests to `route` with an error in this provider's
         envelope (or with the exact `json`/`body` given)."""
         hdrs = dict(headers or {})

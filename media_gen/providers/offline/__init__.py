@@ -42,4 +42,3 @@ class OfflineProvider(Provider):
         # Text-to-video when the scene has no picture: draw one first, then animate it.
         image = brief.image or illustrator.draw_scene(ImageBrief(tier_slug=brief.tier_slug, prompt=brief.prompt))
         animator.animate(image, dest, seconds=ANIMATION_SECONDS)
-

@@ -62,8 +62,13 @@ class _Scene:
         self.art = picture.crop((0, 0, picture.width, top)) if top else picture
         # The art fills the frame above the caption strip, in the same share of the height as in the picture.
         self.art_height = round(size * top / picture.height) if top else size
-        self.caption = (picture.crop((0, top, picture.width, picture.height))
-                        .resize((size, size - self.art_height), Image.Resampling.LANCZOS) if top else None)
+        self.caption = (
+            picture.crop((0, top, picture.width, picture.height)).resize(
+                (size, size - self.art_height), Image.Resampling.LANCZOS
+            )
+            if top
+            else None
+        )
         digest = hashlib.sha256(data).digest()  # picks the camera move, so a picture always moves the same way
         self.start, self.end = _camera_path(self.art.size, size / self.art_height, digest)
 

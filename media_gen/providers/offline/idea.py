@@ -83,8 +83,9 @@ def read(prompt: str, *, gentle: bool) -> Idea:
     setting = _setting(prompt, place, heroes, goal)
     if not heroes or not any(hero.kind or hero.name for hero in heroes):
         heroes = ()
-    return Idea(heroes=tuple(heroes), place=place, setting=setting, goal=goal, meets=tuple(meets), topic=topic,
-                softened=changes)
+    return Idea(
+        heroes=tuple(heroes), place=place, setting=setting, goal=goal, meets=tuple(meets), topic=topic, softened=changes
+    )
 
 
 def _main_verb(tokens):
@@ -179,13 +180,17 @@ def _predicate(tokens, heroes):
     text = " ".join(tokens)
     lowered = text.lower()
     meets, place = [], ""
-    for match in re.finditer(rf"\b(?:{words.MEET_VERBS})\s+(.+?)(?=\s+(?:and|then|who|to|in|on|at)\s|\s*[,;]|$)",
-                             text, re.IGNORECASE):
+    for match in re.finditer(
+        rf"\b(?:{words.MEET_VERBS})\s+(.+?)(?=\s+(?:and|then|who|to|in|on|at)\s|\s*[,;]|$)", text, re.IGNORECASE
+    ):
         met = _someone(match.group(1).split())
         if met:
             meets.append(met)
-    going = re.search(rf"\b(?:{words.GO_VERBS})\s+to\s+((?:the\s+)?[\w' -]+?)(?=\s+(?:and|to|for|with)\s|\s*[,;]|$)",
-                      text, re.IGNORECASE)
+    going = re.search(
+        rf"\b(?:{words.GO_VERBS})\s+to\s+((?:the\s+)?[\w' -]+?)(?=\s+(?:and|to|for|with)\s|\s*[,;]|$)",
+        text,
+        re.IGNORECASE,
+    )
     if going:
         place = going.group(1)
     goal = None
@@ -202,7 +207,7 @@ def _predicate(tokens, heroes):
 
 def _words_at(text, match, group=1):
     """The words of a match group as the prompt wrote them (keeping capitals)."""
-    return text[match.start(group):match.end(group)].strip()
+    return text[match.start(group) : match.end(group)].strip()
 
 
 def _cut(phrase):
@@ -323,8 +328,12 @@ def _gerund(verb):
 
 def _place_in(text):
     """A place the text names: "the desert", "the sea", "Mars", "the enchanted forest"."""
-    match = re.search(rf"\b(?:under|in|into|on|at|to|across|through|inside|near|around|see|visit|explore)\s+"
-                      rf"((?:the|a|an)\s+)?((?:[\w-]+\s+){{0,2}}?(?:{words.PLACE_NOUNS}))\b", text, re.IGNORECASE)
+    match = re.search(
+        rf"\b(?:under|in|into|on|at|to|across|through|inside|near|around|see|visit|explore)\s+"
+        rf"((?:the|a|an)\s+)?((?:[\w-]+\s+){{0,2}}?(?:{words.PLACE_NOUNS}))\b",
+        text,
+        re.IGNORECASE,
+    )
     if not match:
         match = re.search(rf"\b()((?:{words.NAMED_PLACES}))\b", text, re.IGNORECASE)
         if not match:

@@ -23,7 +23,7 @@ GENTLE = {
     "wish.journey": (
         "More than anything, {hero} longed to {want}.",
         "{hero} had a wish as big as a mountain: to {want}. And today was the day.",
-        "Every night {hero} dreamed about it, and every morning {they} said it again: \"One day I will {want}.\"",
+        'Every night {hero} dreamed about it, and every morning {they} said it again: "One day I will {want}."',
     ),
     "wish.courage": (
         "There was just one trouble: {hero} was afraid of {goal}, and wanted to {want} more than anything.",
@@ -34,10 +34,14 @@ GENTLE = {
         "Somewhere {where} was {goal}, and {hero} meant to find it.",
     ),
     "wish.quest": (
-        ("Then, {time}, {hero} found {thing} {hiding_place}. It did not belong there at all, so {they} resolved to "
-         "{want}."),
-        ("It all began {time}, when {hero} spotted {thing} {hiding_place}. Someone must be missing it, so {hero} "
-         "decided to {want}."),
+        (
+            "Then, {time}, {hero} found {thing} {hiding_place}. It did not belong there at all, so {they} resolved to "
+            "{want}."
+        ),
+        (
+            "It all began {time}, when {hero} spotted {thing} {hiding_place}. Someone must be missing it, so {hero} "
+            "decided to {want}."
+        ),
     ),
     "joins": (
         "Before long, {companion_intro} popped up to say hello, and wanted to come too.",
@@ -51,7 +55,8 @@ GENTLE = {
         "{companions} packed a snack and a spare pair of socks, just in case.",
     ),
     "plan": (
-        "The very first stop was {spot}.", "Their path led straight to {spot}.",
+        "The very first stop was {spot}.",
+        "Their path led straight to {spot}.",
         "Before long, they came to {spot}.",
     ),
     "plan.journey": (
@@ -73,7 +78,7 @@ GENTLE = {
     "progress": (
         "{hero} thought about {goal_short} and smiled. It felt closer with every step.",
         "Little by little, {hero} was getting nearer to {goal_short}.",
-        "\"Are we nearly there?\" asked {companion}. \"Nearly,\" said {hero}, thinking of {goal_short}.",
+        '"Are we nearly there?" asked {companion}. "Nearly," said {hero}, thinking of {goal_short}.',
         "Not once did {hero} forget about {goal_short}, not even for a moment.",
         "{hero} could almost picture it: {goal_short}, just as {they} had always imagined.",
         "Whenever {goal_short} came to mind, {hero}'s heart did a little skip.",
@@ -92,7 +97,7 @@ GENTLE = {
         "Which way now? {hero} looked at {companions} and thought hard.",
         "There was more than one way forward, and everybody had a favourite.",
         "What should they do next? It was {hero}'s turn to decide.",
-        "\"What do you think?\" asked {hero}. Everyone had an idea.",
+        '"What do you think?" asked {hero}. Everyone had an idea.',
         "Now came the tricky part: choosing what to do next.",
         "{hero} counted the possibilities on {their} fingers.",
         "So many ideas! Which one would work best?",
@@ -105,29 +110,31 @@ GENTLE = {
         "What an adventure this was turning out to be!",
     ),
     "decision": (
-        "\"Let's {choice},\" said {speaker}.", "{party} decided to {choice}.",
-        "\"We should {choice},\" said {speaker}, eyes shining.",
+        '"Let\'s {choice}," said {speaker}.',
+        "{party} decided to {choice}.",
+        '"We should {choice}," said {speaker}, eyes shining.',
         "There was no doubt about it: it was time to {choice}.",
-        "\"I know!\" cried {speaker}. \"We can {choice}!\"",
+        '"I know!" cried {speaker}. "We can {choice}!"',
         "So off they went to {choice}.",
         "After a quick think, {party} chose to {choice}.",
-        "\"How about we {choice}?\" {speaker} asked, and nobody could think of anything better.",
+        '"How about we {choice}?" {speaker} asked, and nobody could think of anything better.',
     ),
-    "decision_quoted": ("\"{choice},\" said {speaker}, and everyone agreed.",),
+    "decision_quoted": ('"{choice}," said {speaker}, and everyone agreed.',),
     "consequence.explore": (
         "The way twisted and turned, and every step felt like turning the page of a brand-new book.",
         "It was a little dark at first, but they kept going, and soon the path opened out into somewhere wonderful.",
-        ("They found all sorts of treasures along the way: a shiny pebble, a curly feather and a stick shaped "
-         "exactly like an S."),
+        (
+            "They found all sorts of treasures along the way: a shiny pebble, a curly feather and a stick shaped "
+            "exactly like an S."
+        ),
         "Curiosity paid off. Around the very next bend, something new was waiting for them.",
         "Exploring was slow work, but it showed them a shortcut nobody else knew.",
     ),
     "consequence.help": (
         "It took patience and a gentle voice, but it worked, and a grateful smile made the detour worthwhile.",
         "Being kind, it turned out, was also a very good way to make new friends.",
-        ("By the time they had finished helping, everyone was laughing, and {companion} looked proud enough to "
-         "burst."),
-        "\"Thank you, thank you,\" came a small, happy voice, and it was the nicest thing {hero} had heard all day.",
+        ("By the time they had finished helping, everyone was laughing, and {companion} looked proud enough to burst."),
+        '"Thank you, thank you," came a small, happy voice, and it was the nicest thing {hero} had heard all day.',
         "Helping took a while, and nobody minded one bit.",
     ),
     "consequence.brave": (
@@ -156,8 +163,10 @@ GENTLE = {
         "The big moment came {time}, at {spot} {where}. With {companions} cheering, {hero} {done} at last.",
     ),
     "finale.journey": (
-        ("And then, {time}, there it was, {where}. {hero} had made it, at long last, with {companions} close beside "
-         "{them}."),
+        (
+            "And then, {time}, there it was, {where}. {hero} had made it, at long last, with {companions} close beside "
+            "{them}."
+        ),
         "{time}, {party} stood at {spot} {where} and looked all around. They had really, truly made it.",
     ),
     "finale.courage": (
@@ -169,8 +178,10 @@ GENTLE = {
         "And then, {time}, {companion} gave a shout. There, at {spot} {where}, {goal} sat waiting to be found.",
     ),
     "finale.quest": (
-        ("At last, {time}, they reached {spot} {where}. {hero} set {goal} gently in its place, and right away, "
-         "{payoff}."),
+        (
+            "At last, {time}, they reached {spot} {where}. {hero} set {goal} gently in its place, and right away, "
+            "{payoff}."
+        ),
         "And then, {time}, there it was: {spot} {where}! The moment {goal} was home, {payoff}.",
     ),
     "celebration": (
@@ -179,20 +190,28 @@ GENTLE = {
         "Nobody who saw it ever forgot it.",
     ),
     "farewell": (
-        ("{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {hero} "
-         "knew {they} would never forget it. The end."),
-        ("On the way home, they laughed about every twist and turn. \"We did it with {virtue},\" said {speaker}, and "
-         "{companion} agreed that was the very best way. The end."),
-        ("It had been the most wonderful adventure, all thanks to a little bit of {virtue}. That night, {hero} fell "
-         "asleep smiling. The end."),
+        (
+            "{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {hero} "
+            "knew {they} would never forget it. The end."
+        ),
+        (
+            'On the way home, they laughed about every twist and turn. "We did it with {virtue}," said {speaker}, and '
+            "{companion} agreed that was the very best way. The end."
+        ),
+        (
+            "It had been the most wonderful adventure, all thanks to a little bit of {virtue}. That night, {hero} fell "
+            "asleep smiling. The end."
+        ),
     ),
 }
 
 GROWN = {
     "opening": (
         "{where}, where {detail}, {hero_intro} had learned that nothing beautiful comes without a price.",
-        ("People said that {where} {detail}, and that those who went looking for more came back changed. "
-         "{hero_intro} had never been good at heeding warnings."),
+        (
+            "People said that {where} {detail}, and that those who went looking for more came back changed. "
+            "{hero_intro} had never been good at heeding warnings."
+        ),
         "Long before the day everything changed, {hero_intro} knew the place by heart: how, {where}, {detail}.",
     ),
     "wish.wish": (
@@ -212,8 +231,10 @@ GROWN = {
         "Others had looked for {goal} and given up. {hero} did not intend to be one of them.",
     ),
     "wish.quest": (
-        ("It began {time}, with {thing} {hiding_place}, where no such thing had any business being. There would "
-         "be no peace until {hero} could {want}."),
+        (
+            "It began {time}, with {thing} {hiding_place}, where no such thing had any business being. There would "
+            "be no peace until {hero} could {want}."
+        ),
         "{time}, {hero} found {thing} {hiding_place}. It should not have been there, and {hero} resolved to {want}.",
     ),
     "joins": (
@@ -239,12 +260,16 @@ GROWN = {
         "{spot} {where} was waiting for them {time}, stranger and quieter than it had any right to be.",
         "By the time they reached {spot} {where}, it was {time_noun}, and nobody was talking much.",
         "They came upon {spot} {where} {time}, and something about it set every nerve on edge.",
-        ("There was no warning before {spot} {where}. One moment there was only the path; the next it was all "
-         "around them."),
+        (
+            "There was no warning before {spot} {where}. One moment there was only the path; the next it was all "
+            "around them."
+        ),
     ),
     "threshold": (
-        ("The end was close now, close enough to taste. Only {spot} {where} stood between them and the last "
-         "stretch of the road."),
+        (
+            "The end was close now, close enough to taste. Only {spot} {where} stood between them and the last "
+            "stretch of the road."
+        ),
         "{time}, with the end so near, {spot} {where} had never seemed so hard to cross.",
     ),
     "progress": (
@@ -278,34 +303,48 @@ GROWN = {
         "Sleep, when it came at all, came in thin snatches.",
     ),
     "decision": (
-        "{party} chose to {choice}.", "\"We {choice},\" {speaker} said quietly, and no one argued.",
-        "In the end the decision was simple: {choice}.", "It was {speaker} who said it first: it was time to {choice}.",
+        "{party} chose to {choice}.",
+        '"We {choice}," {speaker} said quietly, and no one argued.',
+        "In the end the decision was simple: {choice}.",
+        "It was {speaker} who said it first: it was time to {choice}.",
         "There was only one sensible course, so naturally they decided to {choice}.",
-        "\"We {choice}. Now,\" said {speaker}.",
+        '"We {choice}. Now," said {speaker}.',
         "After a long silence, {party} agreed to {choice}.",
     ),
-    "decision_quoted": ("\"{choice},\" {speaker} said at last, and that settled it.",),
+    "decision_quoted": ('"{choice}," {speaker} said at last, and that settled it.',),
     "consequence.explore": (
-        ("The way narrowed and darkened, and for a long while there was only the sound of their own footsteps. "
-         "Then, at last, it opened."),
-        ("Curiosity has a price, and it was collected in aching legs and frayed nerves, but what lay beyond was worth "
-         "every step."),
-        ("Nothing on the way was quite what it seemed: a shadow that moved a heartbeat too late, a whisper that might "
-         "have been the wind."),
+        (
+            "The way narrowed and darkened, and for a long while there was only the sound of their own footsteps. "
+            "Then, at last, it opened."
+        ),
+        (
+            "Curiosity has a price, and it was collected in aching legs and frayed nerves, but what lay beyond was worth "
+            "every step."
+        ),
+        (
+            "Nothing on the way was quite what it seemed: a shadow that moved a heartbeat too late, a whisper that might "
+            "have been the wind."
+        ),
         "It was the kind of detour sensible people avoid, which is exactly why it led somewhere new.",
     ),
     "consequence.help": (
         "Kindness cost them an hour they could not spare, and repaid them with a warning they would soon be glad of.",
         "The gratitude that followed was quiet and unguarded, the rare kind that reminds you why you set out at all.",
         "It would have been easy to walk on. They didn't, and the debt that followed them was a warm one.",
-        ("{hero} had not expected to be moved by something so small, but relief on a stranger's face has a way of "
-         "lodging in the heart."),
+        (
+            "{hero} had not expected to be moved by something so small, but relief on a stranger's face has a way of "
+            "lodging in the heart."
+        ),
     ),
     "consequence.brave": (
-        ("{hero}'s heart hammered hard enough to hear. {they} went anyway, because turning back had stopped being "
-         "an option."),
-        ("For one long, breathless moment everything hung in the balance. Then the moment passed, and they were "
-         "through."),
+        (
+            "{hero}'s heart hammered hard enough to hear. {they} went anyway, because turning back had stopped being "
+            "an option."
+        ),
+        (
+            "For one long, breathless moment everything hung in the balance. Then the moment passed, and they were "
+            "through."
+        ),
         "Fear, {hero} decided, was only information. {they} noted it, and moved on.",
         "Afterwards, no one could quite say how they had done it, only that their hands would not stop shaking.",
     ),
@@ -322,10 +361,14 @@ GROWN = {
         "Trust is a strange currency out here. {hero} spent some, and it bought them safe passage.",
     ),
     "finale.wish": (
-        ("{time}, at {spot} {where}, it was finally done: {hero} {done}. It had cost more than expected, and it was "
-         "worth it."),
-        ("When the moment came, {time}, it was quieter than {hero} had imagined. {hero} {done}, and the world did "
-         "not end; it began."),
+        (
+            "{time}, at {spot} {where}, it was finally done: {hero} {done}. It had cost more than expected, and it was "
+            "worth it."
+        ),
+        (
+            "When the moment came, {time}, it was quieter than {hero} had imagined. {hero} {done}, and the world did "
+            "not end; it began."
+        ),
     ),
     "finale.journey": (
         "{time}, they stood at {spot} {where}, exhausted and changed. {hero} had come all this way, and it was real.",
@@ -333,8 +376,10 @@ GROWN = {
     ),
     "finale.courage": (
         "{time}, at {spot} {where}, {hero} faced {goal} at last, and found it smaller than the fear of it.",
-        ("{time}, {where}, {hero} found the nerve to face {goal}. The fear did not vanish, but it no longer gave the "
-         "orders."),
+        (
+            "{time}, {where}, {hero} found the nerve to face {goal}. The fear did not vanish, but it no longer gave the "
+            "orders."
+        ),
     ),
     "finale.find": (
         "{goal} was there, at {spot} {where}, {time}, exactly where no one had thought to look.",
@@ -349,12 +394,18 @@ GROWN = {
         "Word of it travelled, as such things do, and grew in the telling.",
     ),
     "farewell": (
-        ("Later, with the road quiet behind them, {hero} understood that it had been {virtue}, more than luck, that "
-         "had carried them through. The end."),
-        ("{companion} lingered a moment longer, then was gone. What remained was {virtue}, and the certainty that it "
-         "had been enough. The end."),
-        ("It would be a long time before {hero} spoke of it to anyone. But one thing stayed: it was {virtue} that "
-         "had brought them home. The end."),
+        (
+            "Later, with the road quiet behind them, {hero} understood that it had been {virtue}, more than luck, that "
+            "had carried them through. The end."
+        ),
+        (
+            "{companion} lingered a moment longer, then was gone. What remained was {virtue}, and the certainty that it "
+            "had been enough. The end."
+        ),
+        (
+            "It would be a long time before {hero} spoke of it to anyone. But one thing stayed: it was {virtue} that "
+            "had brought them home. The end."
+        ),
     ),
 }
 VOICES = {"gentle": GENTLE, "grown": GROWN}
@@ -362,76 +413,165 @@ VOICES = {"gentle": GENTLE, "grown": GROWN}
 # Time-of-day lines by the kind of sky a place has: no sun in space, no sky under the sea.
 TIMES = {
     "gentle": {
-        "outdoor": {"dawn": ("in the pink glow of dawn", "just as the sun peeked over the hills"),
-                    "day": ("under a bright blue sky", "in the warm middle of the day"),
-                    "dusk": ("as the sky turned orange and gold", "just as the first stars blinked awake"),
-                    "night": ("under a sky full of friendly stars", "by the silver light of the moon")},
-        "indoor": {"dawn": ("early in the morning, before anyone else was up", "as the first light crept in"),
-                   "day": ("in the busy middle of the day", "just after lunch"),
-                   "dusk": ("as the lamps were being lit", "as the windows turned gold"),
-                   "night": ("by the glow of a little lamp", "long after bedtime")},
-        "space": {"dawn": ("as the ship's morning lights blinked on", "at the start of the ship's day"),
-                  "day": ("among the drifting stars", "with the planets turning slowly by"),
-                  "dusk": ("as the ship's lights dimmed for evening", "as a far-off star slipped behind a planet"),
-                  "night": ("in the deep velvet dark", "while the ship's clock said bedtime")},
-        "underwater": {"dawn": ("as the first light rippled down through the water", "early, when the reef woke up"),
-                       "day": ("in the bright blue-green light", "while the water sparkled overhead"),
-                       "dusk": ("as the water turned a deep, soft blue", "as the fish began to yawn"),
-                       "night": ("by the glow of lantern fish", "when the sea was dark and still")},
+        "outdoor": {
+            "dawn": ("in the pink glow of dawn", "just as the sun peeked over the hills"),
+            "day": ("under a bright blue sky", "in the warm middle of the day"),
+            "dusk": ("as the sky turned orange and gold", "just as the first stars blinked awake"),
+            "night": ("under a sky full of friendly stars", "by the silver light of the moon"),
+        },
+        "indoor": {
+            "dawn": ("early in the morning, before anyone else was up", "as the first light crept in"),
+            "day": ("in the busy middle of the day", "just after lunch"),
+            "dusk": ("as the lamps were being lit", "as the windows turned gold"),
+            "night": ("by the glow of a little lamp", "long after bedtime"),
+        },
+        "space": {
+            "dawn": ("as the ship's morning lights blinked on", "at the start of the ship's day"),
+            "day": ("among the drifting stars", "with the planets turning slowly by"),
+            "dusk": ("as the ship's lights dimmed for evening", "as a far-off star slipped behind a planet"),
+            "night": ("in the deep velvet dark", "while the ship's clock said bedtime"),
+        },
+        "underwater": {
+            "dawn": ("as the first light rippled down through the water", "early, when the reef woke up"),
+            "day": ("in the bright blue-green light", "while the water sparkled overhead"),
+            "dusk": ("as the water turned a deep, soft blue", "as the fish began to yawn"),
+            "night": ("by the glow of lantern fish", "when the sea was dark and still"),
+        },
     },
     "grown": {
-        "outdoor": {"dawn": ("in the grey hush before dawn", "as a thin, cold dawn crept in"),
-                    "day": ("under a hard, bright sky", "in the flat glare of midday"),
-                    "dusk": ("as dusk gathered in the hollows", "as the last light drained from the sky"),
-                    "night": ("under a cold scatter of stars", "deep in the blue-black night")},
-        "indoor": {"dawn": ("in the grey hour before the house woke", "as pale light found the windows"),
-                   "day": ("in the dull middle of the day", "while the clocks ticked on"),
-                   "dusk": ("as the gas lamps guttered on", "as the shadows lengthened down the halls"),
-                   "night": ("by the light of a single candle", "long after midnight")},
-        "space": {"dawn": ("as the ship's cycle turned to morning", "when the hull creaked awake"),
-                  "day": ("in the endless, airless dark", "against a field of unblinking stars"),
-                  "dusk": ("as the ship dimmed its lights", "as a distant star slid out of sight"),
-                  "night": ("in the long silence between stars", "in the dead of the ship's night")},
-        "underwater": {"dawn": ("as thin light filtered down", "as the water paled"),
-                       "day": ("in the green half-light", "beneath the glittering surface"),
-                       "dusk": ("as the water darkened to ink", "as the light above faded"),
-                       "night": ("in the black, pressing dark", "by the cold glow of deep-sea lights")},
+        "outdoor": {
+            "dawn": ("in the grey hush before dawn", "as a thin, cold dawn crept in"),
+            "day": ("under a hard, bright sky", "in the flat glare of midday"),
+            "dusk": ("as dusk gathered in the hollows", "as the last light drained from the sky"),
+            "night": ("under a cold scatter of stars", "deep in the blue-black night"),
+        },
+        "indoor": {
+            "dawn": ("in the grey hour before the house woke", "as pale light found the windows"),
+            "day": ("in the dull middle of the day", "while the clocks ticked on"),
+            "dusk": ("as the gas lamps guttered on", "as the shadows lengthened down the halls"),
+            "night": ("by the light of a single candle", "long after midnight"),
+        },
+        "space": {
+            "dawn": ("as the ship's cycle turned to morning", "when the hull creaked awake"),
+            "day": ("in the endless, airless dark", "against a field of unblinking stars"),
+            "dusk": ("as the ship dimmed its lights", "as a distant star slid out of sight"),
+            "night": ("in the long silence between stars", "in the dead of the ship's night"),
+        },
+        "underwater": {
+            "dawn": ("as thin light filtered down", "as the water paled"),
+            "day": ("in the green half-light", "beneath the glittering surface"),
+            "dusk": ("as the water darkened to ink", "as the light above faded"),
+            "night": ("in the black, pressing dark", "by the cold glow of deep-sea lights"),
+        },
     },
 }
 TIME_NOUNS = {"dawn": "dawn", "day": "the middle of the day", "dusk": "evening", "night": "night"}
 
 # Titles, by kind of goal. {Name}, {Kind}, {Want}, {Goal}, {Place}, {Where}, {Thing} come title-cased.
 TITLES = {
-    "wish": ("{Name} Wants to {Want}", "The {Kind} Who Wanted to {Want}", "{Name}'s Big Dream",
-             "{Goal} {Where}", "How {Name} Learned to {Want}", "{Name}'s Wish", "One Day I Will {Want}",
-             "A Wish Called {Name}", "{Name}, {Goal} and a Lot of Luck"),
-    "journey": ("{Name} Goes to {Place}", "All the Way to {Place}", "The {Kind} Who Wanted to {Want}",
-                "{Name}'s Long Way to {Place}", "Are We There Yet, {Name}?"),
-    "courage": ("{Name} Is Brave", "{Name} and {Goal}", "The {Kind} Who Was Afraid of {Goal}",
-                "Not So Scary After All"),
+    "wish": (
+        "{Name} Wants to {Want}",
+        "The {Kind} Who Wanted to {Want}",
+        "{Name}'s Big Dream",
+        "{Goal} {Where}",
+        "How {Name} Learned to {Want}",
+        "{Name}'s Wish",
+        "One Day I Will {Want}",
+        "A Wish Called {Name}",
+        "{Name}, {Goal} and a Lot of Luck",
+    ),
+    "journey": (
+        "{Name} Goes to {Place}",
+        "All the Way to {Place}",
+        "The {Kind} Who Wanted to {Want}",
+        "{Name}'s Long Way to {Place}",
+        "Are We There Yet, {Name}?",
+    ),
+    "courage": (
+        "{Name} Is Brave",
+        "{Name} and {Goal}",
+        "The {Kind} Who Was Afraid of {Goal}",
+        "Not So Scary After All",
+    ),
     "find": ("{Name} Looks for {Goal}", "In Search of {Goal}", "Where Is {Goal}?", "{Name} Finds a Way"),
-    "quest": ("{Name} and the {Thing}", "The {Thing} {Where}", "A Home for the {Thing}", "{Name}'s Lucky Find",
-              "Finders Keepers, {Name}", "Who Lost the {Thing}?", "The Way Back {Where}", "Something Found {Where}"),
+    "quest": (
+        "{Name} and the {Thing}",
+        "The {Thing} {Where}",
+        "A Home for the {Thing}",
+        "{Name}'s Lucky Find",
+        "Finders Keepers, {Name}",
+        "Who Lost the {Thing}?",
+        "The Way Back {Where}",
+        "Something Found {Where}",
+    ),
 }
 # Invented names, for heroes a prompt does not name: (name, pronoun).
-NAMES = (("Olive", "she"), ("Otto", "he"), ("Pip", "they"), ("Penny", "she"), ("Dot", "she"), ("Dexter", "he"),
-         ("Rosie", "she"), ("Rufus", "he"), ("Juniper", "she"), ("Milo", "he"), ("Wren", "she"), ("Theo", "he"),
-         ("Nora", "she"), ("Felix", "he"), ("Luna", "she"), ("Oscar", "he"), ("Kit", "they"), ("Robin", "they"),
-         ("Bea", "she"), ("Bruno", "he"), ("Fern", "she"), ("Finn", "he"), ("Poppy", "she"), ("Tilly", "she"),
-         ("Toby", "he"), ("Hazel", "she"), ("Hugo", "he"), ("Mabel", "she"), ("Max", "he"), ("Coco", "she"),
-         ("Cosmo", "he"), ("Lola", "she"), ("Leo", "he"), ("Ellie", "she"), ("Eddie", "he"), ("Gus", "he"))
-HERO_ADJECTIVES = {"gentle": ("curious", "brave", "kind-hearted", "clever", "cheerful", "little"),
-                   "grown": ("restless", "sharp-eyed", "stubborn", "quietly fearless")}
-HERO_KINDS = {"gentle": {"she": "girl", "he": "boy", "they": "kid"},
-              "grown": {"she": "young woman", "he": "young man", "they": "wanderer"}}
+NAMES = (
+    ("Olive", "she"),
+    ("Otto", "he"),
+    ("Pip", "they"),
+    ("Penny", "she"),
+    ("Dot", "she"),
+    ("Dexter", "he"),
+    ("Rosie", "she"),
+    ("Rufus", "he"),
+    ("Juniper", "she"),
+    ("Milo", "he"),
+    ("Wren", "she"),
+    ("Theo", "he"),
+    ("Nora", "she"),
+    ("Felix", "he"),
+    ("Luna", "she"),
+    ("Oscar", "he"),
+    ("Kit", "they"),
+    ("Robin", "they"),
+    ("Bea", "she"),
+    ("Bruno", "he"),
+    ("Fern", "she"),
+    ("Finn", "he"),
+    ("Poppy", "she"),
+    ("Tilly", "she"),
+    ("Toby", "he"),
+    ("Hazel", "she"),
+    ("Hugo", "he"),
+    ("Mabel", "she"),
+    ("Max", "he"),
+    ("Coco", "she"),
+    ("Cosmo", "he"),
+    ("Lola", "she"),
+    ("Leo", "he"),
+    ("Ellie", "she"),
+    ("Eddie", "he"),
+    ("Gus", "he"),
+)
+HERO_ADJECTIVES = {
+    "gentle": ("curious", "brave", "kind-hearted", "clever", "cheerful", "little"),
+    "grown": ("restless", "sharp-eyed", "stubborn", "quietly fearless"),
+}
+HERO_KINDS = {
+    "gentle": {"she": "girl", "he": "boy", "they": "kid"},
+    "grown": {"she": "young woman", "he": "young man", "they": "wanderer"},
+}
 # Ways to mention how a remembered person looks, by what the description is about.
 LOOKS = {
-    "hair": ("{name} tucked back a strand of {their} {feature}.",
-             "{name}'s {feature} bounced as {they} hurried along.", "The wind played with {name}'s {feature}."),
-    "glasses": ("{name} peered through {their} {feature}.", "{name} pushed {their} {feature} up {their} nose.",
-                "{name}'s {feature} flashed as {they} turned."),
-    "clothes": ("{name} smoothed down {their} {feature}.", "{name}'s {feature} was easy to spot from far away.",
-                "{name} dusted off {their} {feature}."),
-    "other": ("Anyone would have known {name} by {their} {feature}.", "{name} grinned, {feature} and all.",
-              "{name}'s {feature} was as easy to spot as ever."),
+    "hair": (
+        "{name} tucked back a strand of {their} {feature}.",
+        "{name}'s {feature} bounced as {they} hurried along.",
+        "The wind played with {name}'s {feature}.",
+    ),
+    "glasses": (
+        "{name} peered through {their} {feature}.",
+        "{name} pushed {their} {feature} up {their} nose.",
+        "{name}'s {feature} flashed as {they} turned.",
+    ),
+    "clothes": (
+        "{name} smoothed down {their} {feature}.",
+        "{name}'s {feature} was easy to spot from far away.",
+        "{name} dusted off {their} {feature}.",
+    ),
+    "other": (
+        "Anyone would have known {name} by {their} {feature}.",
+        "{name} grinned, {feature} and all.",
+        "{name}'s {feature} was as easy to spot as ever.",
+    ),
 }

@@ -31,10 +31,17 @@ from media_gen.providers.offline.themes import CHOICE_VERBS, FALLBACK_THEME, FRI
 
 TIMES_OF_DAY = vocabulary.TIMES
 CATEGORIES = ("explore", "help", "brave", "clever", "friend")
-VIRTUES = {"explore": "curiosity", "help": "kindness", "brave": "courage", "clever": "cleverness",
-           "friend": "friendship"}
-MOODS = {"gentle": {"opening": "curious", "middle": "cheerful", "threshold": "tense", "ending": "joyful"},
-         "grown": {"opening": "mysterious", "middle": "tense", "threshold": "tense", "ending": "calm"}}
+VIRTUES = {
+    "explore": "curiosity",
+    "help": "kindness",
+    "brave": "courage",
+    "clever": "cleverness",
+    "friend": "friendship",
+}
+MOODS = {
+    "gentle": {"opening": "curious", "middle": "cheerful", "threshold": "tense", "ending": "joyful"},
+    "grown": {"opening": "mysterious", "middle": "tense", "threshold": "tense", "ending": "calm"},
+}
 POSES = ("wave", "point", "jump", "stand", "sit")
 GENTLE_HINTS = re.compile(r"\b(child|children|kids?|gentle|young readers|family[- ]friendly)\b", re.IGNORECASE)
 ADULT_HINTS = re.compile(r"\b(adults? only|for adults|adult readers|mature|18\+|nsfw)", re.IGNORECASE)
@@ -58,8 +65,17 @@ class Character:
     features: tuple[tuple[str, str], ...] = ()  # (what it is about, phrase): ("hair", "silver curly hair")
 
     def hint(self, pose):
-        return {"name": self.name, "kind": self.kind or "child", "figure": self.figure, "colour": self.colour,
-                "pose": pose, "role": self.role, "age": self.age, "outfit": self.outfit, "look": self.look}
+        return {
+            "name": self.name,
+            "kind": self.kind or "child",
+            "figure": self.figure,
+            "colour": self.colour,
+            "pose": pose,
+            "role": self.role,
+            "age": self.age,
+            "outfit": self.outfit,
+            "look": self.look,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,9 +111,17 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
         scene = _compose(world, decks, brief.target_scenes, number, taken[: number - 1])
     title, paragraphs, choices, ending, hints = scene
     text = "\n\n".join(paragraphs)
-    return SceneDraft(title=title, text=text, choices=choices, is_ending=ending, image_prompt=_image_prompt(hints),
-                      usage={"words": len(text.split())}, request_id="", hints=hints,
-                      notice=world.notice if brief.scene_number <= 1 else "")
+    return SceneDraft(
+        title=title,
+        text=text,
+        choices=choices,
+        is_ending=ending,
+        image_prompt=_image_prompt(hints),
+        usage={"words": len(text.split())},
+        request_id="",
+        hints=hints,
+        notice=world.notice if brief.scene_number <= 1 else "",
+    )
 
 
 class Decks:
@@ -133,8 +157,15 @@ def _compose(world, decks, target, number, taken):
     companion = world.companions[(number - 1) % len(world.companions)]
     times = phrases.TIMES[world.voice][world.theme.sky][time]
     speaker = rng.choice([c for c in cast if c != companion])
-    context = _context(world, companion, speaker=speaker, spot=spot, taken=taken,
-                       time=decks.deal(f"time.{world.theme.sky}.{time}", times), time_noun=phrases.TIME_NOUNS[time])
+    context = _context(
+        world,
+        companion,
+        speaker=speaker,
+        spot=spot,
+        taken=taken,
+        time=decks.deal(f"time.{world.theme.sky}.{time}", times),
+        time_noun=phrases.TIME_NOUNS[time],
+    )
 
     def say(name, **extra):
         """The next line of a bank, filled in; one the story already told is passed over."""
@@ -149,15 +180,17 @@ def _compose(world, decks, target, number, taken):
     if number == 1:
         home_where, home_detail, _ = world.home
         paragraphs.append(f"{say('opening', where=home_where, detail=home_detail)} {say('wish.' + world.goal.kind)}")
-        met = [say("joins", companion=c.name, companion_intro=c.intro) for c in world.companions
-               if c.role == "companion"]
+        met = [
+            say("joins", companion=c.name, companion_intro=c.intro) for c in world.companions if c.role == "companion"
+        ]
         together = [say("together")] if len(met) > 1 else []
         setting_out = say("plan.journey" if home_where != world.where else "plan")
         paragraphs.append(" ".join([*met, *together, setting_out]))
     elif taken:
         named = any(c.name.lower() in taken[-1].lower() for c in world.companions)
-        paragraphs.append(_consequence(taken[-1], say, **({"speaker": world.hero.name, "party": world.hero.name}
-                                                          if named else {})))
+        paragraphs.append(
+            _consequence(taken[-1], say, **({"speaker": world.hero.name, "party": world.hero.name} if named else {}))
+        )
 
     if ending:
         finale = [say("finale." + world.goal.kind)]
@@ -180,26 +213,32 @@ def _compose(world, decks, target, number, taken):
             paragraphs.append(say("aside"))
 
     hints = vocabulary.hints(
-        place=world.home[2] if number == 1 else world.theme.place, time=time, weather=world.weather,
+        place=world.home[2] if number == 1 else world.theme.place,
+        time=time,
+        weather=world.weather,
         mood=MOODS[world.voice][beat],
         shot=vocabulary.SHOTS[(number + world.first_light) % len(vocabulary.SHOTS)],
-        stage=vocabulary.STAGES[(number * 2 + world.first_light) % len(vocabulary.STAGES)], flip=number % 2 == 0,
-        region=world.place, spot=spot, object=world.object,
-        characters=[character.hint(POSES[(number + index) % len(POSES)]) for index, character in enumerate(cast)])
+        stage=vocabulary.STAGES[(number * 2 + world.first_light) % len(vocabulary.STAGES)],
+        flip=number % 2 == 0,
+        region=world.place,
+        spot=spot,
+        object=world.object,
+        characters=[character.hint(POSES[(number + index) % len(POSES)]) for index, character in enumerate(cast)],
+    )
     return (world.title if number == 1 else heading, [_capitalize(p) for p in paragraphs], choices, ending, hints)
 
 
 def _mentions(world, told, say):
     """A line for each character the scene has not named yet: everyone is in every scene."""
     missing = [c.name for c in (world.hero, *world.companions) if not re.search(rf"\b{re.escape(c.name)}\b", told)]
-    return [say("with", companion=name, hero=world.hero.name if name != world.hero.name else "everyone")
-            for name in missing]
+    return [
+        say("with", companion=name, hero=world.hero.name if name != world.hero.name else "everyone") for name in missing
+    ]
 
 
 def _looks(world, number):
     """A natural mention of how one remembered person looks, a different one each scene."""
-    features = [(character, feature) for character in (world.hero, *world.companions)
-                for feature in character.features]
+    features = [(character, feature) for character in (world.hero, *world.companions) for feature in character.features]
     if not features:
         return []
     character, (about, phrase) = features[(number - 1) % len(features)]
@@ -212,8 +251,13 @@ def _looks(world, number):
 def _offer(world, decks, category, taken, companion):
     """One choice of the given kind that the reader has not already taken, or None."""
     already = {choice.lower() for choice in taken}
-    bank = {"explore": world.theme.trails, "help": world.theme.in_need, "brave": world.theme.obstacles,
-            "clever": world.theme.puzzles, "friend": FRIEND_CHOICES}[category]
+    bank = {
+        "explore": world.theme.trails,
+        "help": world.theme.in_need,
+        "brave": world.theme.obstacles,
+        "clever": world.theme.puzzles,
+        "friend": FRIEND_CHOICES,
+    }[category]
     for _ in bank:
         item = decks.deal(category, bank)
         if category == "friend":
@@ -254,14 +298,30 @@ def _context(world, companion, speaker, spot, taken, time, time_noun):
     names = [character.name for character in world.companions]
     return {
         "hero": world.hero.name,
-        "hero_intro": _join([world.hero.intro] + [c.intro for c in world.companions if c.role == "friend"],
-                            final=", and " if "," in world.hero.intro else " and "),
-        "they": they, "them": them, "their": their,
-        "party": _join([world.hero.name, *names]), "companions": _join(names), "companion": companion.name,
-        "speaker": speaker.name, "place": world.place, "where": world.where, "detail": world.detail,
-        "want": world.goal.want, "done": world.goal.done, "goal": world.goal.noun,
-        "goal_short": _short(world.goal.noun), "thing": world.thing, "hiding_place": world.hiding_place,
-        "spot": spot, "time": time, "time_noun": time_noun, "payoff": world.payoff,
+        "hero_intro": _join(
+            [world.hero.intro] + [c.intro for c in world.companions if c.role == "friend"],
+            final=", and " if "," in world.hero.intro else " and ",
+        ),
+        "they": they,
+        "them": them,
+        "their": their,
+        "party": _join([world.hero.name, *names]),
+        "companions": _join(names),
+        "companion": companion.name,
+        "speaker": speaker.name,
+        "place": world.place,
+        "where": world.where,
+        "detail": world.detail,
+        "want": world.goal.want,
+        "done": world.goal.done,
+        "goal": world.goal.noun,
+        "goal_short": _short(world.goal.noun),
+        "thing": world.thing,
+        "hiding_place": world.hiding_place,
+        "spot": spot,
+        "time": time,
+        "time_noun": time_noun,
+        "payoff": world.payoff,
         "virtue": VIRTUES[kinds.most_common(1)[0][0]] if kinds else "courage",
     }
 
@@ -278,8 +338,10 @@ def _image_prompt(hints):
     cast = [f"{c['name']} (a {c['colour'] + ' ' if c['colour'] else ''}{c['kind']})" for c in hints["characters"]]
     weather = "" if hints["weather"] == "clear" else f", {hints['weather']}"
     holding = f", with a {hints['object']}" if hints["object"] else ""
-    return (f"{hints['place'].capitalize()} setting {when}{weather}: {hints['spot']}, {hints['mood']}. "
-            f"In the picture: {_join(cast)}{holding}.")
+    return (
+        f"{hints['place'].capitalize()} setting {when}{weather}: {hints['spot']}, {hints['mood']}. "
+        f"In the picture: {_join(cast)}{holding}."
+    )
 
 
 # --- The story's world --------------------------------------------------------------------
@@ -308,8 +370,7 @@ def _imagine(brief):
         thing = goal.thing if has_article else f"{_a(goal.thing)} {goal.thing}"
     if goal is None:  # a prompt with no goal of its own: a wonder of the place to take home
         thing = rng.choice(theme.wonders)
-        goal = ideas.Goal(want=f"take {_the(thing)} back where it belongs", noun=_the(thing), kind="quest",
-                          thing=thing)
+        goal = ideas.Goal(want=f"take {_the(thing)} back where it belongs", noun=_the(thing), kind="quest", thing=thing)
     if goal.kind == "journey" and idea.place:
         destination = (_title_case(f"the heart of {place}", keep_article=True), "the highest point")
 
@@ -319,16 +380,38 @@ def _imagine(brief):
     if goal.kind == "journey" and idea.place and home_theme and home_theme is not theme:
         home_region, home_detail = rng.choice(home_theme.regions)
         home = (f"{'on' if home_theme.where == 'on' else 'in'} {home_region}", home_detail, home_theme.place)
-    weather = next((weather for pattern, weather in words.WEATHER_WORDS if re.search(pattern, prompt, re.IGNORECASE)),
-                   rng.choice(theme.weathers))
-    thing_object = (words.object_for(f"{goal.want} {thing} {idea.topic}") or words.object_for(prompt)
-                    or ("map" if goal.kind == "journey" else words.object_for(theme.wonders[0], "star")))
+    weather = next(
+        (weather for pattern, weather in words.WEATHER_WORDS if re.search(pattern, prompt, re.IGNORECASE)),
+        rng.choice(theme.weathers),
+    )
+    thing_object = (
+        words.object_for(f"{goal.want} {thing} {idea.topic}")
+        or words.object_for(prompt)
+        or ("map" if goal.kind == "journey" else words.object_for(theme.wonders[0], "star"))
+    )
     title = _title(hero, goal, place, where, thing, idea, rng)
     notice = NOTICE.format(changes=_join(list(idea.softened))) if idea.softened else ""
-    return World(key=key, voice=voice, theme=theme, place=place, where=where, detail=detail, hero=hero,
-                 companions=companions, goal=goal, thing=thing, hiding_place=rng.choice(theme.hiding_places), home=home,
-                 destination=destination, payoff=theme.payoffs[arrival], object=thing_object or "", weather=weather,
-                 first_light=rng.randrange(4), title=title, notice=notice)
+    return World(
+        key=key,
+        voice=voice,
+        theme=theme,
+        place=place,
+        where=where,
+        detail=detail,
+        hero=hero,
+        companions=companions,
+        goal=goal,
+        thing=thing,
+        hiding_place=rng.choice(theme.hiding_places),
+        home=home,
+        destination=destination,
+        payoff=theme.payoffs[arrival],
+        object=thing_object or "",
+        weather=weather,
+        first_light=rng.randrange(4),
+        title=title,
+        notice=notice,
+    )
 
 
 def _voice(brief):
@@ -356,8 +439,9 @@ def _cast(people, idea, theme, voice, rng):
         # "a dinosaur who loves ballet": the dinosaur stays the hero, and the family comes along.
         hero = _character(idea.heroes[0], "hero", voice, rng, taken)
         cast = [hero] + [replace(person, role="friend") for person in family]
-        cast += [_character(someone, "companion", voice, rng, taken | {hero.name}, hero=hero)
-                 for someone in creatures[1:]]
+        cast += [
+            _character(someone, "companion", voice, rng, taken | {hero.name}, hero=hero) for someone in creatures[1:]
+        ]
     elif family:
         # The prompt's creatures still come along; its named people step aside for the family.
         cast = family + [_character(someone, "companion", voice, rng, taken, hero=family[0]) for someone in creatures]
@@ -366,15 +450,24 @@ def _cast(people, idea, theme, voice, rng):
         owners = {someone.owner for someone in idea.heroes[1:]}
         pronoun = "he" if "his" in owners else "she" if "her" in owners else ""
         hero = _character(lead, "hero", voice, rng, taken, pronoun=pronoun)
-        cast = [hero] + [_character(someone, "friend", voice, rng, taken | {hero.name}, hero=hero)
-                         for someone in idea.heroes[1:]]
+        cast = [hero] + [
+            _character(someone, "friend", voice, rng, taken | {hero.name}, hero=hero) for someone in idea.heroes[1:]
+        ]
         cast += [_character(someone, "companion", voice, rng, taken | {hero.name}, hero=hero) for someone in idea.meets]
     if len(cast) == 1:
         kind, name = rng.choice(theme.companions)
         figure_kind = next((word for word in reversed(kind.split()) if word in words.KINDS), "")
-        cast.append(Character(name=name, intro=f"{_a(kind)} {kind} named {name}", kind=figure_kind or kind,
-                              pronoun="they", role="companion", figure=_figure(figure_kind),
-                              colour=words.KIND_COLOURS.get(figure_kind, "") or rng.choice(_COLOUR_NAMES)))
+        cast.append(
+            Character(
+                name=name,
+                intro=f"{_a(kind)} {kind} named {name}",
+                kind=figure_kind or kind,
+                pronoun="they",
+                role="companion",
+                figure=_figure(figure_kind),
+                colour=words.KIND_COLOURS.get(figure_kind, "") or rng.choice(_COLOUR_NAMES),
+            )
+        )
     return cast[0], tuple(cast[1:4])
 
 
@@ -410,13 +503,25 @@ def _character(someone, role, voice, rng, taken, hero=None, pronoun=""):
     if pronoun == "they" and name:
         pronoun = dict(phrases.NAMES).get(name) or words.GIVEN_NAMES.get(name, "they")
     colour = words.KIND_COLOURS.get(kind) or rng.choice(_COLOUR_NAMES)
-    return Character(name=name, intro=intro, kind=kind, pronoun=pronoun, role=role, figure=figure, colour=colour,
-                     age=age, outfit=outfit)
+    return Character(
+        name=name,
+        intro=intro,
+        kind=kind,
+        pronoun=pronoun,
+        role=role,
+        figure=figure,
+        colour=colour,
+        age=age,
+        outfit=outfit,
+    )
 
 
 def _invent_name(rng, pronoun, kind, taken):
-    candidates = [(name, own) for name, own in phrases.NAMES
-                  if name not in taken and (pronoun == "they" or own in (pronoun, "they"))]
+    candidates = [
+        (name, own)
+        for name, own in phrases.NAMES
+        if name not in taken and (pronoun == "they" or own in (pronoun, "they"))
+    ]
     alike = [candidate for candidate in candidates if kind and candidate[0][0].lower() == kind[0]]
     return rng.choice(alike or candidates)
 
@@ -427,8 +532,14 @@ def _remembered(person: Person, index):
     name = person.name.strip()
     relation = person.relation.strip()
     description = person.description.strip().rstrip(".")
-    kind = next((words.singular(word) for word in re.findall(r"[a-z]+", f"{relation} {description}".lower())
-                 if words.singular(word) in words.KINDS), "")
+    kind = next(
+        (
+            words.singular(word)
+            for word in re.findall(r"[a-z]+", f"{relation} {description}".lower())
+            if words.singular(word) in words.KINDS
+        ),
+        "",
+    )
     pronoun, figure, age, outfit = words.KINDS.get(kind, ("they", "person", "child", ""))
     if pronoun == "they":
         pronoun = words.GIVEN_NAMES.get(name.split()[-1], "they")
@@ -439,18 +550,32 @@ def _remembered(person: Person, index):
     else:
         features = _features(description)
     colour = words.KIND_COLOURS.get(kind) or _COLOUR_NAMES[_stable_int(name) % len(_COLOUR_NAMES)]
-    return Character(name=name, intro=intro, kind=kind, pronoun=pronoun, role="hero" if index == 0 else "friend",
-                     figure=figure, colour=colour, age=age, outfit=outfit,
-                     look=description, features=tuple(features))
+    return Character(
+        name=name,
+        intro=intro,
+        kind=kind,
+        pronoun=pronoun,
+        role="hero" if index == 0 else "friend",
+        figure=figure,
+        colour=colour,
+        age=age,
+        outfit=outfit,
+        look=description,
+        features=tuple(features),
+    )
 
 
 def _features(description):
-    """"silver curly hair, round red glasses, always wears a yellow apron" as
+    """ "silver curly hair, round red glasses, always wears a yellow apron" as
     [("hair", "silver curly hair"), ("glasses", "round red glasses"), ("clothes", "yellow apron")]."""
     found = []
     for part in re.split(r",|;|\band\b", description):
-        part = re.sub(r"^\s*(?:with|has|had|wears|wearing|always wears|always|usually|is|a|an)\s+", "", part.strip(),
-                      flags=re.IGNORECASE)
+        part = re.sub(
+            r"^\s*(?:with|has|had|wears|wearing|always wears|always|usually|is|a|an)\s+",
+            "",
+            part.strip(),
+            flags=re.IGNORECASE,
+        )
         part = re.sub(r"^(?:wears|a|an|the|his|her|their)\s+", "", part, flags=re.IGNORECASE).strip()
         if not part or len(part.split()) > 5:
             continue
@@ -483,13 +608,21 @@ def _title(hero, goal, place, where, thing, idea, rng):
     if goal.kind == "quest" and idea.topic and not idea.goal:
         patterns.append(_title_case(idea.topic, keep_article=True))
     pattern = rng.choice(patterns)
+
     def inner(phrase):  # title case that keeps a leading small word small: "All the Way to the Desert"
         cased = _title_case(phrase, keep_article=True)
         first, _, rest = cased.partition(" ")
         return f"{first.lower()} {rest}" if rest and first.lower() in TITLE_SMALL_WORDS else cased
 
-    fields = {"Name": hero.name, "Kind": _title_case(hero.kind), "Want": _title_case(goal.want),
-              "Goal": inner(goal.noun), "Place": inner(place), "Where": inner(where), "Thing": _title_case(thing)}
+    fields = {
+        "Name": hero.name,
+        "Kind": _title_case(hero.kind),
+        "Want": _title_case(goal.want),
+        "Goal": inner(goal.noun),
+        "Place": inner(place),
+        "Where": inner(where),
+        "Thing": _title_case(thing),
+    }
     return _capitalized(pattern.format(**fields))
 
 
@@ -532,8 +665,10 @@ def _title_case(phrase, keep_article=False):
         return word if word in TITLE_SMALL_WORDS and not first else word[:1].upper() + word[1:]
 
     found = (phrase if keep_article else re.sub(r"^(a|an|the|some)\s+", "", phrase, flags=re.IGNORECASE)).split()
-    return " ".join("-".join(title(part, index == 0 and place == 0) for place, part in enumerate(word.split("-")))
-                    for index, word in enumerate(found))
+    return " ".join(
+        "-".join(title(part, index == 0 and place == 0) for place, part in enumerate(word.split("-")))
+        for index, word in enumerate(found)
+    )
 
 
 def _capitalized(text):

@@ -32,8 +32,12 @@ __all__ = ["SIZE", "draw_scene"]
 # How each shot frames the scene: the scenery's zoom, the characters' scale and where their feet are.
 SHOTS = {"wide": (1.0, 1.0, FEET_Y), "near": (1.3, 1.3, FEET_Y + 30), "far": (1.0, 0.68, FEET_Y - 90)}
 STAGE_X = {"left": 0.3, "centre": 0.5, "right": 0.7}
-WEATHER_VEILS = {"fog": (226, 230, 236, 190), "cloudy": (180, 186, 200, 50), "rain": (120, 130, 150, 70),
-                 "snow": (235, 240, 250, 40)}
+WEATHER_VEILS = {
+    "fog": (226, 230, 236, 190),
+    "cloudy": (180, 186, 200, 50),
+    "rain": (120, 130, 150, 70),
+    "snow": (235, 240, 250, 40),
+}
 
 
 def draw_scene(brief: ImageBrief) -> bytes:

@@ -31,9 +31,6 @@ def typeface(size: int):
         return ImageFont.load_default(size=size)  # Pillow's own font, bitmap if FreeType is missing
 
 
-
-
-
 def lockets(people: tuple[Person, ...]) -> list[tuple[str, Image.Image]]:
     """(name, round portrait) for each person whose first photo we can read, up to MAX_LOCKETS."""
     photos = [(p.name, _decode(p.photos[0].data)) for p in people if p.photos]

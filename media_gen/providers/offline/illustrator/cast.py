@@ -57,13 +57,30 @@ CHARACTER_WIDTH, OBJECT_WIDTH, ROW_WIDTH = 190, 140, 900
 OBJECT_SIZE = 120
 LIFTS = {"jump": 46, "sit": -12}  # how far a pose raises someone off the ground
 RAISED_HANDS = {"wave": "one", "point": "one", "jump": "both"}
-FIGURE_CRITTERS = {"dog": "dog", "cat": "cat", "bear": "bear", "bunny": "bunny", "fox": "fox", "mouse": "mouse",
-                   "unicorn": "unicorn", "monkey": "bear", "elephant": "bear"}
+FIGURE_CRITTERS = {
+    "dog": "dog",
+    "cat": "cat",
+    "bear": "bear",
+    "bunny": "bunny",
+    "fox": "fox",
+    "mouse": "mouse",
+    "unicorn": "unicorn",
+    "monkey": "bear",
+    "elephant": "bear",
+}
 FIGURE_BIRDS = {"owl": "owl", "bird": "bird", "penguin": "penguin"}
 # Words that draw a person as their age or outfit says (see palette.ELDER_WORDS, HAT_WORDS...).
 AGE_WORDS = {"adult": "parent", "elder": "grandparent", "child": ""}
-OUTFIT_WORDS = {"crown": "king", "wizard": "wizard", "pirate": "pirate", "detective": "detective", "chef": "chef",
-                "tutu": "tutu", "helmet": "helmet", "": ""}
+OUTFIT_WORDS = {
+    "crown": "king",
+    "wizard": "wizard",
+    "pirate": "pirate",
+    "detective": "detective",
+    "chef": "chef",
+    "tutu": "tutu",
+    "helmet": "helmet",
+    "": "",
+}
 
 
 def place_cast(p: Painter, hints, people_by_name) -> None:
@@ -84,8 +101,11 @@ def place_cast(p: Painter, hints, people_by_name) -> None:
         centre = x + width * scale / 2
         if kind == "character":
             person = people_by_name.get(item["name"].lower())
-            look = " ".join(filter(None, (item.get("look"), person.description if person else "",
-                                          person.relation if person else "")))
+            look = " ".join(
+                filter(
+                    None, (item.get("look"), person.description if person else "", person.relation if person else "")
+                )
+            )
             draw_character(p, draw, centre, {**item, "look": look}, used_hues)
         else:
             draw_object(p, draw, item, centre, FEET_Y + 12, OBJECT_SIZE)
@@ -127,18 +147,35 @@ def draw_character(p: Painter, draw, x, character, used_hues) -> None:
     elif figure == "fish":
         _draw_fish(draw, x, feet, fur or COLOURS["orange"])
     else:
-        found = _words(" ".join((name, character.get("kind", ""), AGE_WORDS.get(character.get("age"), ""),
-                                   OUTFIT_WORDS.get(character.get("outfit"), ""), character.get("look", ""))))
+        found = _words(
+            " ".join(
+                (
+                    name,
+                    character.get("kind", ""),
+                    AGE_WORDS.get(character.get("age"), ""),
+                    OUTFIT_WORDS.get(character.get("outfit"), ""),
+                    character.get("look", ""),
+                )
+            )
+        )
         found |= {"alien"} if figure == "alien" else {"fairy"} if figure == "fairy" else set()
         _draw_person(p, draw, x, feet, name, found, hue, raised=RAISED_HANDS.get(character.get("pose"), ""))
 
 
 def _trunk(draw, x, feet, colour):
     s = 170
-    draw.line(_curve((x - s * 0.05, feet - s * 0.62), (x - s * 0.1, feet - s * 0.3), (x + s * 0.12, feet - s * 0.28)),
-              fill=OUTLINE, width=26, joint="curve")
-    draw.line(_curve((x - s * 0.05, feet - s * 0.62), (x - s * 0.1, feet - s * 0.3), (x + s * 0.12, feet - s * 0.28)),
-              fill=colour, width=18, joint="curve")
+    draw.line(
+        _curve((x - s * 0.05, feet - s * 0.62), (x - s * 0.1, feet - s * 0.3), (x + s * 0.12, feet - s * 0.28)),
+        fill=OUTLINE,
+        width=26,
+        joint="curve",
+    )
+    draw.line(
+        _curve((x - s * 0.05, feet - s * 0.62), (x - s * 0.1, feet - s * 0.3), (x + s * 0.12, feet - s * 0.28)),
+        fill=colour,
+        width=18,
+        joint="curve",
+    )
 
 
 def _draw_octopus(draw, x, feet, colour, name):
@@ -147,8 +184,11 @@ def _draw_octopus(draw, x, feet, colour, name):
     for k in range(8):
         side = -1 if k < 4 else 1
         reach = (k % 4 + 1) * s * 0.13
-        arm = _curve((x + side * s * 0.08 * (k % 4), feet - s * 0.45), (x + side * reach, feet - s * 0.1),
-                    (x + side * (reach + s * 0.12), feet - s * (0.2 if k % 2 else 0.02)))
+        arm = _curve(
+            (x + side * s * 0.08 * (k % 4), feet - s * 0.45),
+            (x + side * reach, feet - s * 0.1),
+            (x + side * (reach + s * 0.12), feet - s * (0.2 if k % 2 else 0.02)),
+        )
         draw.line(arm, fill=OUTLINE, width=26, joint="curve")
         draw.line(arm, fill=darker(colour, 0.08 * (k % 2)), width=18, joint="curve")
     draw.ellipse((x - s * 0.36, feet - s * 1.02, x + s * 0.36, feet - s * 0.36), fill=colour, outline=OUTLINE, width=4)
@@ -159,8 +199,12 @@ def _draw_octopus(draw, x, feet, colour, name):
 def _draw_fish(draw, x, feet, colour):
     """A big friendly fish, floating a little off the ground."""
     s, cy = 170, feet - 120
-    draw.polygon(((x + s * 0.3, cy), (x + s * 0.62, cy - s * 0.3), (x + s * 0.62, cy + s * 0.3)), fill=colour,
-                 outline=OUTLINE, width=4)
+    draw.polygon(
+        ((x + s * 0.3, cy), (x + s * 0.62, cy - s * 0.3), (x + s * 0.62, cy + s * 0.3)),
+        fill=colour,
+        outline=OUTLINE,
+        width=4,
+    )
     draw.ellipse((x - s * 0.5, cy - s * 0.34, x + s * 0.4, cy + s * 0.34), fill=colour, outline=OUTLINE, width=4)
     draw.chord((x - s * 0.2, cy - s * 0.52, x + s * 0.2, cy - s * 0.12), 180, 360, fill=darker(colour, 0.15))
     _face(draw, x - s * 0.22, cy, s * 0.3)
@@ -464,8 +508,12 @@ def _draw_critter(draw, x, feet, species, name, hue, fur=None) -> None:
 def _paws(draw, x, feet, apart, height, colour):
     """Two round feet, `apart` either side of x."""
     for side in (-1, 1):
-        draw.ellipse((x + side * apart - height * 1.1, feet - height, x + side * apart + height * 1.1, feet + 4),
-                     fill=colour, outline=OUTLINE, width=3)
+        draw.ellipse(
+            (x + side * apart - height * 1.1, feet - height, x + side * apart + height * 1.1, feet + 4),
+            fill=colour,
+            outline=OUTLINE,
+            width=3,
+        )
 
 
 def _curve(start, control, end, steps=14):

@@ -151,9 +151,7 @@ def _wand(p, draw, x, base, s, top, mid, ink):
 
 
 def _shell(p, draw, x, base, s, top, mid, ink):
-    draw.pieslice(
-        (x - s * 0.42, base - s * 0.8, x + s * 0.42, base + s * 0.05), 180, 360, fill=(250, 206, 196), **ink
-    )
+    draw.pieslice((x - s * 0.42, base - s * 0.8, x + s * 0.42, base + s * 0.05), 180, 360, fill=(250, 206, 196), **ink)
     for a in range(195, 350, 25):
         draw.line(
             (
@@ -252,8 +250,9 @@ def _ballet_shoes(p, draw, x, base, s, top, mid, ink):
 def _magnifier(p, draw, x, base, s, top, mid, ink):
     draw.line((x + s * 0.1, mid + s * 0.05, x + s * 0.42, base), fill=OUTLINE, width=18)
     draw.line((x + s * 0.1, mid + s * 0.05, x + s * 0.42, base), fill=(120, 80, 50), width=11)
-    draw.ellipse((x - s * 0.4, top + s * 0.05, x + s * 0.2, mid + s * 0.15), fill=(200, 230, 250), outline=OUTLINE,
-                 width=8)
+    draw.ellipse(
+        (x - s * 0.4, top + s * 0.05, x + s * 0.2, mid + s * 0.15), fill=(200, 230, 250), outline=OUTLINE, width=8
+    )
     draw.arc((x - s * 0.3, top + s * 0.15, x + s * 0.05, mid), 200, 260, fill=WHITE, width=5)
 
 
@@ -268,44 +267,84 @@ def _music(p, draw, x, base, s, top, mid, ink):
 def _telescope(p, draw, x, base, s, top, mid, ink):
     for dx in (-0.25, 0.25):
         draw.line((x, mid, x + s * dx, base), fill=OUTLINE, width=6)
-    draw.polygon(((x - s * 0.45, mid + s * 0.02), (x + s * 0.35, top), (x + s * 0.45, top + s * 0.18),
-                  (x - s * 0.38, mid + s * 0.18)), fill=(70, 110, 190), **ink)
+    draw.polygon(
+        (
+            (x - s * 0.45, mid + s * 0.02),
+            (x + s * 0.35, top),
+            (x + s * 0.45, top + s * 0.18),
+            (x - s * 0.38, mid + s * 0.18),
+        ),
+        fill=(70, 110, 190),
+        **ink,
+    )
     draw.ellipse((x + s * 0.3, top - s * 0.04, x + s * 0.5, top + s * 0.22), fill=(200, 230, 250), **ink)
 
 
 def _rocket(p, draw, x, base, s, top, mid, ink):
     body = (236, 236, 244)
     for side in (-1, 1):
-        draw.polygon(((x + side * s * 0.16, mid + s * 0.05), (x + side * s * 0.38, base),
-                      (x + side * s * 0.16, base - s * 0.12)), fill=(220, 70, 70), **ink)
+        draw.polygon(
+            (
+                (x + side * s * 0.16, mid + s * 0.05),
+                (x + side * s * 0.38, base),
+                (x + side * s * 0.16, base - s * 0.12),
+            ),
+            fill=(220, 70, 70),
+            **ink,
+        )
     draw.ellipse((x - s * 0.18, top, x + s * 0.18, base - s * 0.05), fill=body, **ink)
     draw.ellipse((x - s * 0.09, mid - s * 0.22, x + s * 0.09, mid - s * 0.04), fill=(120, 190, 240), **ink)
-    draw.polygon(((x - s * 0.1, base - s * 0.06), (x + s * 0.1, base - s * 0.06), (x, base + s * 0.14)),
-                 fill=(255, 170, 60))
+    draw.polygon(
+        ((x - s * 0.1, base - s * 0.06), (x + s * 0.1, base - s * 0.06), (x, base + s * 0.14)), fill=(255, 170, 60)
+    )
 
 
 def _boat(p, draw, x, base, s, top, mid, ink):
-    draw.polygon(((x - s * 0.48, mid + s * 0.2), (x + s * 0.48, mid + s * 0.2), (x + s * 0.32, base),
-                  (x - s * 0.32, base)), fill=(170, 100, 60), **ink)
+    draw.polygon(
+        ((x - s * 0.48, mid + s * 0.2), (x + s * 0.48, mid + s * 0.2), (x + s * 0.32, base), (x - s * 0.32, base)),
+        fill=(170, 100, 60),
+        **ink,
+    )
     draw.line((x, mid + s * 0.2, x, top), fill=OUTLINE, width=6)
-    draw.polygon(((x + 4, top + s * 0.04), (x + s * 0.4, mid + s * 0.12), (x + 4, mid + s * 0.12)), fill=WHITE,
-                 **ink)
+    draw.polygon(((x + 4, top + s * 0.04), (x + s * 0.4, mid + s * 0.12), (x + 4, mid + s * 0.12)), fill=WHITE, **ink)
 
 
 # vocabulary.OBJECTS: how each is drawn.
 OBJECTS = {
-    "key": _key, "book": _book, "map": _map, "lantern": _lantern, "chest": _chest, "crown": _crown, "star": _star,
-    "gem": _gem, "ball": _ball, "flower": _flower, "apple": _apple, "balloon": _balloon, "wand": _wand,
-    "shell": _shell, "cake": _cake, "heart": _heart, "compass": _compass, "egg": _egg, "kite": _kite, "gift": _gift,
-    "fishing rod": _fishing_rod, "ballet shoes": _ballet_shoes, "magnifier": _magnifier, "music": _music,
-    "telescope": _telescope, "rocket": _rocket, "boat": _boat, "sparkles": _sparkles,
+    "key": _key,
+    "book": _book,
+    "map": _map,
+    "lantern": _lantern,
+    "chest": _chest,
+    "crown": _crown,
+    "star": _star,
+    "gem": _gem,
+    "ball": _ball,
+    "flower": _flower,
+    "apple": _apple,
+    "balloon": _balloon,
+    "wand": _wand,
+    "shell": _shell,
+    "cake": _cake,
+    "heart": _heart,
+    "compass": _compass,
+    "egg": _egg,
+    "kite": _kite,
+    "gift": _gift,
+    "fishing rod": _fishing_rod,
+    "ballet shoes": _ballet_shoes,
+    "magnifier": _magnifier,
+    "music": _music,
+    "telescope": _telescope,
+    "rocket": _rocket,
+    "boat": _boat,
+    "sparkles": _sparkles,
 }
 
 
 def draw_object(p, draw, name, x, base, size) -> None:
     """The object `name`, standing on `base` and about `size` pixels tall; sparkles for any other."""
-    OBJECTS.get(name, _sparkles)(p, draw, x, base, size, base - size, base - size / 2,
-                                 {"outline": OUTLINE, "width": 3})
+    OBJECTS.get(name, _sparkles)(p, draw, x, base, size, base - size, base - size / 2, {"outline": OUTLINE, "width": 3})
 
 
 def draw_hat(draw, x, head_y, r, hat):
@@ -329,14 +368,29 @@ def draw_hat(draw, x, head_y, r, hat):
         )
         draw.polygon(star_points(x + r * 0.05, top - r * 0.6, r * 0.28, r * 0.12), fill=(255, 220, 90))
     elif hat == "chef":
-        draw.rounded_rectangle((x - r * 0.6, top - r * 0.9, x + r * 0.6, top + r * 0.2), radius=r * 0.2, fill=WHITE,
-                               outline=OUTLINE, width=3)
+        draw.rounded_rectangle(
+            (x - r * 0.6, top - r * 0.9, x + r * 0.6, top + r * 0.2),
+            radius=r * 0.2,
+            fill=WHITE,
+            outline=OUTLINE,
+            width=3,
+        )
         for dx in (-0.45, 0, 0.45):
-            draw.ellipse((x + (dx - 0.35) * r, top - r * 1.25, x + (dx + 0.35) * r, top - r * 0.6), fill=WHITE,
-                         outline=OUTLINE, width=3)
+            draw.ellipse(
+                (x + (dx - 0.35) * r, top - r * 1.25, x + (dx + 0.35) * r, top - r * 0.6),
+                fill=WHITE,
+                outline=OUTLINE,
+                width=3,
+            )
     elif hat == "detective":
-        draw.chord((x - r * 1.05, top - r * 0.55, x + r * 1.05, top + r * 0.5), 180, 360, fill=(150, 110, 70),
-                   outline=OUTLINE, width=3)
+        draw.chord(
+            (x - r * 1.05, top - r * 0.55, x + r * 1.05, top + r * 0.5),
+            180,
+            360,
+            fill=(150, 110, 70),
+            outline=OUTLINE,
+            width=3,
+        )
         draw.rectangle((x - r * 1.3, top - r * 0.05, x + r * 1.3, top + r * 0.08), fill=(120, 86, 56))
     else:  # pirate
         draw.chord(

@@ -83,8 +83,6 @@ def star_points(cx, cy, outer, inner, points=5, turn=-math.pi / 2):
     ]
 
 
-
-
 class Painter:
     """The layers of one picture and the shapes several settings share."""
 

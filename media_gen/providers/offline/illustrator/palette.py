@@ -527,7 +527,16 @@ SETTING_WORDS = {
     "forest": ("forest", "woods", "woodland", "tree", "grove", "wood"),
     "sky": ("sky", "cloud", "flying", "fly", "flew", "balloon", "airplane", "kite", "soaring", "floating"),
     "meadow": (
-        "meadow", "countryside", "garden", "flower", "park", "picnic", "field", "hill", "butterfly", "butterflies",
+        "meadow",
+        "countryside",
+        "garden",
+        "flower",
+        "park",
+        "picnic",
+        "field",
+        "hill",
+        "butterfly",
+        "butterflies",
     ),
 }
 TIME_WORDS = {

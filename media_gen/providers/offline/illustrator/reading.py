@@ -18,20 +18,36 @@ def hints_from_text(brief) -> dict:
     turn = hashlib.sha256(story.encode()).digest()
     characters = [_person(person) for person in brief.people[:MAX_CHARACTERS] if person.name.strip()]
     return vocabulary.hints(
-        place=place, time=first_match(TIME_WORDS, prompt) or "day", weather=weather,
-        shot=vocabulary.SHOTS[turn[0] % len(vocabulary.SHOTS)], stage=vocabulary.STAGES[turn[1] % 3],
-        flip=turn[2] % 2 == 1, object=words.object_for(prompt), characters=characters)
+        place=place,
+        time=first_match(TIME_WORDS, prompt) or "day",
+        weather=weather,
+        shot=vocabulary.SHOTS[turn[0] % len(vocabulary.SHOTS)],
+        stage=vocabulary.STAGES[turn[1] % 3],
+        flip=turn[2] % 2 == 1,
+        object=words.object_for(prompt),
+        characters=characters,
+    )
 
 
 def _person(person):
     described = f"{person.relation} {person.description}".lower()
-    kind = next((words.singular(word) for word in re.findall(r"[a-z]+", described)
-                 if words.singular(word) in words.KINDS), "")
+    kind = next(
+        (words.singular(word) for word in re.findall(r"[a-z]+", described) if words.singular(word) in words.KINDS), ""
+    )
     _, figure, age, outfit = words.KINDS.get(kind, ("they", "person", "child", ""))
     colours = list(vocabulary.COLOURS)
     colour = colours[hashlib.sha256(person.name.encode()).digest()[0] % len(colours)]
-    return {"name": person.name.strip(), "kind": kind, "figure": figure, "colour": colour, "pose": "wave",
-            "role": "friend", "age": age, "outfit": outfit, "look": person.description}
+    return {
+        "name": person.name.strip(),
+        "kind": kind,
+        "figure": figure,
+        "colour": colour,
+        "pose": "wave",
+        "role": "friend",
+        "age": age,
+        "outfit": outfit,
+        "look": person.description,
+    }
 
 
 @cache

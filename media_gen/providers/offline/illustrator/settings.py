@@ -179,9 +179,7 @@ def _space_backdrop(p: Painter) -> None:
     planet = Image.new("RGBA", (r * 2, r * 2), c["planet"] + (255,))
     bands = ImageDraw.Draw(planet)
     for i, y in enumerate(range(14, r * 2, 34)):
-        bands.rectangle(
-            (0, y, r * 2, y + 14), fill=lighter(c["planet"], 0.25) if i % 2 else darker(c["planet"], 0.12)
-        )
+        bands.rectangle((0, y, r * 2, y + 14), fill=lighter(c["planet"], 0.25) if i % 2 else darker(c["planet"], 0.12))
     bands.ellipse((r * 0.35, r * 0.3, r * 0.9, r * 0.7), fill=lighter(c["planet"], 0.4))
     mask = Image.new("L", planet.size, 0)
     ImageDraw.Draw(mask).ellipse((0, 0, r * 2 - 1, r * 2 - 1), fill=255)
@@ -884,6 +882,7 @@ def _mansion(p: Painter) -> None:
 
 def _bare_tree(p: Painter, x, base, height, colour):
     """A leafless tree: a trunk that forks twice."""
+
     def branch(x0, y0, angle, length, width):
         if width < 3:
             return
