@@ -129,7 +129,8 @@ async def make_clip(video):
 
 async def read_aloud(audio):
     brief, spec = await sync_to_async(_speech_inputs)(audio)
-    result = await with_retries(get_provider(spec).speak, brief)
+    provider = await provider_for(spec)
+    result = await with_retries(provider.speak, brief)
     extension = AUDIO_EXTENSIONS.get(result.mime, ".mp3")
     await sync_to_async(_store_file)(
         audio, f"narration{extension}", ContentFile(result.data), usage=result.usage, request_id=result.request_id

@@ -8,7 +8,6 @@ from channels.layers import get_channel_layer
 from channels.routing import ChannelNameRouter
 from channels.worker import Worker
 
-from media_gen.providers import provider_classes
 from media_gen.routing import GENERATION_CHANNELS, channel_routes
 from media_gen.sweeper import sweep_forever
 
@@ -26,8 +25,6 @@ def start_embedded_worker():
     if "daphne.server" not in sys.modules:
         return
     from twisted.internet import reactor
-
-    provider_classes()  # the SDKs, imported before serving rather than on the event loop by the first job
 
     def start():
         loop = asyncio.get_event_loop()

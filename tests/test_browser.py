@@ -57,6 +57,9 @@ def test_the_clip_swaps_in_and_plays(app, page):
     video = page.wait_for_selector("#scene-video video", timeout=60_000)
     assert page.evaluate("() => window.__sameDocument") == marker
     assert video.get_attribute("controls") is not None
+    # The clip takes the still's place, with the still as its poster: not both on the page.
+    assert page.locator("#scene-image").is_hidden()
+    assert video.get_attribute("poster") == page.locator("#scene-image img").get_attribute("src")
     page.evaluate("v => { v.muted = true; return v.play(); }", video)
     page.wait_for_function("v => v.readyState >= 2 && v.currentTime > 0.3", arg=video, timeout=20_000)
     assert page.evaluate("v => v.error", video) is None

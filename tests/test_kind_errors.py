@@ -58,7 +58,7 @@ def test_the_admin_shows_the_precise_error_read_only(refused_writes, admin_clien
 
 
 def test_a_crash_is_told_kindly_and_its_traceback_kept_for_the_admin(monkeypatch, client, admin_client):
-    async def crash(self, brief):
+    async def crash(self, brief, on_draft=None):
         raise KeyError("palette")
 
     monkeypatch.setattr(OfflineProvider, "write_scene", crash)

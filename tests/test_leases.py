@@ -90,7 +90,7 @@ def test_the_worker_renews_the_lease_while_the_work_runs(monkeypatch, settings):
     original = OfflineProvider.write_scene
     renewed = []
 
-    async def until_renewed(self, brief):
+    async def until_renewed(self, brief, on_draft=None):
         # The work goes on until the worker has renewed the lease (at least) twice.
         async with asyncio.timeout(30):
             while len(renewed) < 2:
@@ -160,7 +160,7 @@ def test_a_stopping_worker_hands_back_the_jobs_it_is_running(monkeypatch):
     _, scene = make_story()
     original = OfflineProvider.write_scene
 
-    async def stopped_meanwhile(self, brief):
+    async def stopped_meanwhile(self, brief, on_draft=None):
         assert await sync_to_async(jobs.hand_back_running)() == 1
         return await original(self, brief)
 

@@ -6,6 +6,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import Permission, User
+from django.utils.html import escape
 
 from stories.models import JobStatus, Scene
 from storyteller.asgi import application
@@ -57,7 +58,7 @@ def test_a_viewer_gets_every_part_of_the_scene_at_once():
         return first
 
     first = async_to_sync(watch)()
-    assert ids(first) == ["scene-text", "scene-image", "scene-video"]
+    assert ids(first) == ["scene-text", "scene-image", "scene-video", "scene-audio"]
     assert "is writing the next scene" in first
 
 
@@ -94,7 +95,7 @@ def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
         return first
 
     first = async_to_sync(watch)()
-    assert 'id="story-title"' in first and scene.title in first  # the heading learns the story's name
+    assert 'id="story-title"' in first and escape(scene.title) in first  # the heading learns the story's name
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1)
     choice = scene.choices[0]["id"]
     response = client.post(f"/kids/story/choose/{scene.pk}/{choice}", {"csrfmiddlewaretoken": token})

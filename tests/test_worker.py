@@ -107,7 +107,7 @@ def test_transient_errors_are_retried(monkeypatch):
 def test_a_crash_fails_the_job_with_a_readable_message(monkeypatch):
     _, scene = make_story()
 
-    async def crash(self, brief):
+    async def crash(self, brief, on_draft=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(OfflineProvider, "write_scene", crash)

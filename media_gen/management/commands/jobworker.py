@@ -21,7 +21,6 @@ from django.core.management import CommandError
 
 from media_gen import jobs
 from media_gen.consumers import JobConsumer
-from media_gen.providers import provider_classes
 from media_gen.sweeper import sweep_forever
 
 log = logging.getLogger(__name__)
@@ -48,7 +47,6 @@ class Command(runworker.Command):
                 "The in-memory channel layer lives inside one process: a separate worker would never "
                 "hear from the web. Set REDIS_URL, or run only the web process (its worker is built in)."
             )
-        provider_classes()  # the SDKs, imported now rather than on the event loop by the first job
         worker = self.worker_class(
             application=get_default_application(), channels=channels, channel_layer=channel_layer
         )
