@@ -59,7 +59,7 @@ def test_the_text_grows_in_place_and_the_picture_and_clip_arrive_without_polling
         return text && text.textContent.trim().length > 0 && !document.querySelector('.choices');
     }""")
     page.wait_for_selector("#scene-text .choices button")
-    page.wait_for_selector("#scene-image img")
+    page.wait_for_selector("#scene-image img", state="attached")  # hidden once the clip takes its place
     page.wait_for_selector("#scene-video video", timeout=60_000)
     assert page.evaluate("() => window.__sameDocument") == marker
     assert page.locator("#story-title").inner_text() == page.locator("#scene-text h1").inner_text()
@@ -73,6 +73,6 @@ def test_with_the_socket_blocked_the_page_completes_by_polling(app, page):
     start_story(app, page, "A penguin learns to fly over a snowy island")
 
     page.wait_for_selector("#scene-text .choices button", timeout=60_000)
-    page.wait_for_selector("#scene-image img", timeout=60_000)
+    page.wait_for_selector("#scene-image img", state="attached", timeout=60_000)
     page.wait_for_selector("#scene-video video", timeout=60_000)
     assert polls(requests)
