@@ -7,7 +7,7 @@ from django.urls import reverse
 from stories.models import AudioAsset, Scene, VoiceModel
 from stories.prompts import NARRATION_STYLE, narration_text
 from tests.fakes import FakeGemini, FakeOpenAI, audio_peak, audio_seconds
-from tests.helpers import jobs_sent, make_story, narrate, play, serving, write
+from tests.helpers import POLLING, jobs_sent, make_story, narrate, play, serving, write
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_read_to_me_asks_for_the_reading_once_and_the_part_polls_until_it_plays(
         asked = client.post(url(scene, "stories:audio"), HTTP_HX_REQUEST="true").content.decode()
         client.post(url(scene, "stories:audio"), HTTP_HX_REQUEST="true")  # a second tap
     assert len(jobs_sent(callbacks)) == 1 and AudioAsset.objects.count() == 1
-    assert 'id="scene-audio"' in asked and 'hx-trigger="every 2s"' in asked and "?play=1" in asked
+    assert 'id="scene-audio"' in asked and POLLING in asked and "?play=1" in asked
     assert client.get(url(scene, "stories:audio")).json() == {"status": "pending", "voice": "Offline narrator"}
     scene = narrate(scene)
     done = client.get(url(scene, "stories:audio") + "?play=1", HTTP_HX_REQUEST="true").content.decode()

@@ -85,7 +85,11 @@ def test_the_player_fragment_polls_then_swaps_in_the_video(client):
     scene = film(scene)
     done = client.get(url(scene, "stories:video"), HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in done
-    assert f'<video src="/kids/media/videos/{scene.video.pk}" controls playsinline preload="metadata">' in done
+    # The clip takes the still's place, with the still as its poster.
+    assert (
+        f'<video src="/kids/media/videos/{scene.video.pk}" controls playsinline preload="metadata"'
+        f' poster="/kids/media/images/{scene.image.pk}">'
+    ) in done
 
 
 def test_a_failed_clip_shows_a_retry_and_the_scene_stays_whole(client, django_capture_on_commit_callbacks):
