@@ -60,7 +60,10 @@ def sign_in(page, app, username, password, next_url):
 
 
 def box(page, selector):
-    return page.locator(selector).first.bounding_box()
+    # Visible first: the scene page's socket swaps its parts in again as it opens.
+    element = page.locator(selector).first
+    element.wait_for()
+    return element.bounding_box()
 
 
 def test_the_reader_shows_picture_and_text_side_by_side_on_a_laptop_and_stacked_on_a_phone(page, story, size):
