@@ -8,5 +8,6 @@ app_name = "shared"
 
 urlpatterns = [
     path("", sharing.shared_reader, name="reader"),
+    path("map", sharing.shared_map, name="map"),
     path("media/<str:kind>/<uuid:pk>", sharing.shared_media, name="media"),
 ]

@@ -1,5 +1,6 @@
 """Share links: made and revoked from the reader by someone allowed in the tier; opened by
-anyone holding the link, signed in or not, to read that one story and fetch its files."""
+anyone holding the link, signed in or not, to read that one story (one path of it, or the
+whole tree with its map) and fetch its files."""
 
 from datetime import timedelta
 
@@ -9,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from gallery.views import get_story_for_tier, scene_asked_for
+from gallery.views import get_story_for_tier, map_page, scene_asked_for
 from stories.media_views import serve_file
-from stories.models import AudioAsset, ImageAsset, JobStatus, ShareLink, Story, VideoAsset
+from stories.models import AudioAsset, ImageAsset, JobStatus, ShareLink, VideoAsset
 from storyteller.tiers import opened_by_share_link
 
 # How long a new link opens, as offered in the reader (days; None: until revoked).
@@ -23,7 +24,7 @@ SHARED_MEDIA = {model.media_kind: model for model in (ImageAsset, VideoAsset, Au
 @require_POST
 def share_create(request, tier, story_id):
     story = get_story_for_tier(tier, story_id)
-    end = scene_asked_for(story, request.POST.get("scene"))
+    end = scene_asked_for(story.scenes.chosen(), request.POST.get("scene"))  # none: the whole story
     days = LIFETIMES.get(request.POST.get("expires_in", ""), None)
     ShareLink.objects.create(
         tier=tier.slug,
@@ -51,7 +52,12 @@ def reader_url(story, end):
 
 def live_link(tier, token):
     """The link with this token in this tier, while it opens; 404 for any other."""
-    link = ShareLink.objects.live().filter(tier=tier.slug, token=token).select_related("scene").first()
+    link = (
+        ShareLink.objects.live()
+        .filter(tier=tier.slug, token=token)
+        .select_related("scene", "story__text_model", "story__image_model")
+        .first()
+    )
     if link is None:
         raise Http404("This link doesn't open anything.")
     return link
@@ -60,23 +66,42 @@ def live_link(tier, token):
 @opened_by_share_link
 @require_GET
 def shared_reader(request, tier, token):
+    """The shared story along one path: the link's own, or on a whole-story link the one
+    that ends at `?scene=<id>` (else the one taken last). A scene the link doesn't show is 404."""
     link = live_link(tier, token)
-    story = get_object_or_404(Story.objects.select_related("text_model", "image_model"), pk=link.story_id)
-    scenes = [scene for scene in story.path_to(link.scene) if scene.status == JobStatus.COMPLETE]
-    return render(request, "gallery/reader.html", {"tier": tier, "story": story, "scenes": scenes, "share": link})
+    story = link.story
+    end = scene_asked_for(link.shown_scenes(), request.GET.get("scene")) or link.scene
+    path = story.path_to(end)
+    context = {
+        "tier": tier,
+        "story": story,
+        "scenes": [scene for scene in path if scene.status == JobStatus.COMPLETE],
+        "share": link,
+        "branched": link.opens_whole_story and story.scenes.chosen().count() > len(path),
+    }
+    return render(request, "gallery/reader.html", context)
+
+
+@opened_by_share_link
+@require_GET
+def shared_map(request, tier, token):
+    """Every path of a story shared whole, each card reading its path through the link;
+    a link to one path has no map."""
+    link = live_link(tier, token)
+    if not link.opens_whole_story:
+        raise Http404("This link opens one path of the story.")
+    return map_page(request, tier, link.story, share=link)
 
 
 @opened_by_share_link
 @require_safe
 def shared_media(request, tier, token, kind, pk):
-    """A picture, clip or narration of the shared story's scenes (of its path), nothing else."""
+    """A picture, clip or narration of a scene the link shows, nothing else."""
     link = live_link(tier, token)
     model = SHARED_MEDIA.get(kind)
     if model is None:
         raise Http404("No such kind of media.")
-    story = Story.objects.get(pk=link.story_id)
-    shown = [scene.pk for scene in story.path_to(link.scene)]
-    asset = model.objects.filter(pk=pk, tier=tier.slug, scene__in=shown).first()
+    asset = model.objects.filter(pk=pk, tier=tier.slug, scene__in=link.shown_scenes()).first()
     if asset is None or not asset.file:
         raise Http404("No such file.")
     return serve_file(request, asset.file)

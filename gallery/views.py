@@ -50,7 +50,7 @@ def story_list(request, tier):
 def reader(request, tier, story_id):
     """The story along one path: the one that ends at `?scene=<id>`, else the one taken last."""
     story = get_story_for_tier(tier, story_id, Story.objects.select_related("text_model", "image_model"))
-    end = scene_asked_for(story, request.GET.get("scene"))
+    end = scene_asked_for(story.scenes.chosen(), request.GET.get("scene"))
     scenes = story.path_to(end)
     context = {
         "tier": tier,
@@ -63,16 +63,16 @@ def reader(request, tier, story_id):
     return render(request, "gallery/reader.html", context)
 
 
-def scene_asked_for(story, asked):
-    """The chosen scene of this story that `?scene=` names, or None when none is named
-    (404 for a malformed id, another story's scene or one nobody chose)."""
+def scene_asked_for(scenes, asked):
+    """The scene among `scenes` (a story's chosen scenes, or what a share link shows) that
+    `?scene=` names, or None when none is named (404 for a malformed id or any other scene)."""
     if not asked:
         return None
     try:
         scene_id = uuid.UUID(asked)
     except ValueError:
         raise Http404("No such scene in this story.") from None
-    scene = story.scenes.chosen().filter(pk=scene_id).first()
+    scene = scenes.filter(pk=scene_id).first()
     if scene is None:
         raise Http404("No such scene in this story.")
     return scene
@@ -81,9 +81,15 @@ def scene_asked_for(story, asked):
 @require_GET
 def story_map(request, tier, story_id):
     """Every path of the story as a tree of small cards, each linking to its scene."""
-    story = get_story_for_tier(tier, story_id)
+    return map_page(request, tier, get_story_for_tier(tier, story_id))
+
+
+def map_page(request, tier, story, share=None):
+    """The map of `story`; on a share link's map (`share`) each card reads the path to its
+    scene through the link, and nothing marks where the family is."""
     scenes = list(story.scenes.chosen().select_related("image"))
-    context = {"tier": tier, "story": story, "marks": storymap.layout(scenes), "here": storymap.latest(scenes)}
+    here = None if share else storymap.latest(scenes)
+    context = {"tier": tier, "story": story, "marks": storymap.layout(scenes), "here": here, "share": share}
     return render(request, "gallery/map.html", context)
 
 
@@ -112,7 +118,7 @@ def book_download(request, tier, story_id, write, extension, content_type):
     """The story (or the path `?scene=` ends at) as a book, written into a temporary file
     and streamed out of it in chunks."""
     story = get_story_for_tier(tier, story_id, Story.objects.select_related("text_model", "image_model"))
-    end = scene_asked_for(story, request.GET.get("scene"))
+    end = scene_asked_for(story.scenes.chosen(), request.GET.get("scene"))
     scenes = [scene for scene in story.path_to(end) if scene.status == JobStatus.COMPLETE]
     book = tempfile.TemporaryFile()
     try:

@@ -114,3 +114,43 @@ def test_without_javascript_a_scene_reloads_itself_until_it_is_finished(app, bro
     assert page.locator("meta[http-equiv=refresh]").count() == 0  # finished: it stays put
     assert page.locator(".noscript-note").count() == 0
     context.close()
+
+
+def test_a_whole_story_share_link_opens_every_branch_through_its_map_without_javascript(app, page, browser):
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A kite that wants to see the sea")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    opening = page.url
+    page.locator("#scene-text .choices button").first.click()
+    page.wait_for_url(lambda url: url != opening)
+    page.wait_for_selector("#scene-image img")
+    first_branch = page.locator("#scene-text h1").inner_text()
+    page.click("text=← Back")
+    page.wait_for_url(opening)
+    page.locator("#scene-text .choices button").nth(1).click()
+    page.wait_for_url(lambda url: url != opening)
+    page.wait_for_selector("#scene-image img")
+
+    page.click("text=Map")
+    page.click("text=Read the latest path")
+    assert page.locator("input[name=scene][value='']").is_checked()  # the whole story, unless a path was asked for
+    page.select_option("select[name=expires_in]", "")
+    page.click("text=Make a share link")
+    link = page.locator("input[aria-label='Share link']").input_value()
+
+    # Someone else, signed out, with no JavaScript.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    visitor = context.new_page()
+    visitor.goto(link)
+    visitor.click("text=see them all on the map")
+    cards = visitor.locator("a.map-card")
+    assert cards.count() == 3 and visitor.locator("text=You are here").count() == 0
+    assert all(cards.nth(n).get_attribute("href").startswith(link.removeprefix(app.url)) for n in range(3))
+    cards.nth(1).click()
+    assert visitor.locator(".reader-scene").count() == 2
+    assert first_branch in visitor.locator(".reader-scene").nth(1).inner_text()
+    picture = visitor.locator(".reader-scene img").nth(1)
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert visitor.locator(".site-nav").count() == 0
+    context.close()

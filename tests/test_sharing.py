@@ -1,20 +1,45 @@
-"""Share links: one story, read-only, for anyone with the link; nothing else of the tier."""
+"""Share links: one story (one path, or the whole tree with its map), read-only, for anyone
+with the link; nothing else of the tier."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from stories.models import ShareLink
-from tests.helpers import make_story
+from stories.models import ImageAsset, Scene, ShareLink
+from tests.fakes import make_image
+from tests.helpers import grow_tree, make_story
 from tests.test_books import written_story
+from tests.test_story_map import paragraphs, two_paths
 
 pytestmark = pytest.mark.django_db
 
 
 def shared(story, scene=None, **fields):
     return ShareLink.objects.create(tier=story.tier, story=story, scene=scene, **fields)
+
+
+def picture_of(scene):
+    """Give `scene` a finished picture on disk (its row made if the text job hasn't yet)."""
+    picture, _ = ImageAsset.objects.get_or_create(
+        scene=scene, defaults={"tier": scene.story.tier, "model": scene.story.image_model}
+    )
+    picture.file.save("p.png", ContentFile(make_image(64, 64, "a lighthouse")), save=False)
+    picture.status = "complete"
+    picture.save()
+    return picture
+
+
+def picture_url(link, picture):
+    return f"{link.get_absolute_url()}media/images/{picture.pk}"
+
+
+def links_in(html):
+    """Every address the page points at: links, pictures, clips, forms."""
+    return re.findall(r'(?:href|src|action|data-[a-z-]+)="(/[^"]*)"', html)
 
 
 def media_urls(link, story):
@@ -100,17 +125,22 @@ def test_a_link_of_another_tier_is_404(client):
 
 
 @pytest.mark.parametrize("ending", ["revoked", "expired"])
-def test_a_revoked_or_expired_link_is_404_with_its_files(client, ending):
-    story = written_story(1)
+def test_a_revoked_or_expired_link_is_404_with_its_map_and_files(client, ending):
+    story = written_story(2)
     link = shared(story)
-    picture = f"{link.get_absolute_url()}media/images/{story.scenes.get().image.pk}"
-    assert client.get(picture).status_code == 200
+    first = story.scenes.get(number=1)
+    urls = [
+        link.get_absolute_url(),
+        f"{link.get_absolute_url()}?scene={first.pk}",
+        f"{link.get_absolute_url()}map",
+        picture_url(link, first.image),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200, 200]
     if ending == "revoked":
         link.revoke()
     else:
         ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert client.get(link.get_absolute_url()).status_code == 404
-    assert client.get(picture).status_code == 404
+    assert [client.get(url).status_code for url in urls] == [404, 404, 404, 404]
 
 
 def test_a_guessed_token_is_404(client):
@@ -151,3 +181,87 @@ def test_the_admin_revokes_links(client):
     client.post("/admin/stories/sharelink/", {"action": "revoke_selected", "_selected_action": [link.pk]})
     link.refresh_from_db()
     assert link.revoked_at is not None
+
+
+def test_a_whole_story_link_reads_every_branch_and_maps_them_signed_out(client):
+    story, opening, left, further, right = two_paths(client)
+    pictures = {scene.pk: picture_of(scene) for scene in (opening, left, further, right)}
+    link = shared(story)
+    reader = client.get(link.get_absolute_url()).content.decode()
+    # The path taken last, with a way to the map; pictures through the link.
+    assert [paragraphs(scene) in reader for scene in (opening, left, right)] == [True, False, True]
+    assert f'href="{link.get_absolute_url()}map">This is one path: see them all on the map' in reader
+    assert picture_url(link, pictures[right.pk]) in reader
+
+    body = client.get(f"{link.get_absolute_url()}map").content.decode()
+    assert body.count('<a class="map-card') == 4 and body.count('class="map-fork"') == 1
+    assert "You are here" not in body  # nobody reading a shared story is anywhere in it
+    assert "<script" not in body.split("</head>")[1]  # plain links: the map needs no script
+    for address in links_in(body):  # cards, pictures, the way back: all through the link
+        assert address.startswith((link.get_absolute_url(), "/static/")), address
+    for scene, path in ((opening, [opening]), (further, [opening, left, further]), (right, [opening, right])):
+        card = f"{link.get_absolute_url()}?scene={scene.pk}"
+        assert f'href="{card}"' in body
+        assert picture_url(link, pictures[scene.pk]) in body
+        page = client.get(card).content.decode()
+        assert page.count('class="reader-scene"') == len(path)
+        assert all(paragraphs(step) in page for step in path)
+        for address in links_in(page):
+            assert address.startswith((link.get_absolute_url(), "/static/")), address
+        for picture in (pictures[step.pk] for step in path):
+            assert client.get(picture_url(link, picture)).status_code == 200
+
+
+def test_a_whole_story_link_keeps_scenes_only_written_ahead_and_other_stories_out(client):
+    story, opening, left, further, right = two_paths(client)
+    ahead = Scene.objects.filter(story=story, chosen_at=None).first()
+    other_story, other_opening = make_story()
+    link = shared(story)
+    for scene in (ahead, other_opening):
+        assert client.get(f"{link.get_absolute_url()}?scene={scene.pk}").status_code == 404
+        assert client.get(picture_url(link, picture_of(scene))).status_code == 404
+    assert client.get(f"{link.get_absolute_url()}?scene=nope").status_code == 404
+
+
+def test_a_one_path_link_reaches_no_other_branch_and_has_no_map(client):
+    story, opening, left, further, right = two_paths(client)
+    pictures = {scene.pk: picture_of(scene) for scene in (opening, left, further, right)}
+    link = shared(story, scene=further)
+    reader = client.get(link.get_absolute_url()).content.decode()
+    assert [paragraphs(scene) in reader for scene in (opening, left, further, right)] == [True, True, True, False]
+    assert "/map" not in reader
+    assert client.get(f"{link.get_absolute_url()}map").status_code == 404
+    # ?scene= only picks a scene of the path: another branch is 404, like its picture.
+    assert client.get(f"{link.get_absolute_url()}?scene={right.pk}").status_code == 404
+    assert client.get(picture_url(link, pictures[right.pk])).status_code == 404
+    shorter = client.get(f"{link.get_absolute_url()}?scene={left.pk}").content.decode()
+    assert shorter.count('class="reader-scene"') == 2 and paragraphs(further) not in shorter
+    for scene in (opening, left, further):
+        assert client.get(picture_url(link, pictures[scene.pk])).status_code == 200
+
+
+def test_a_whole_story_link_of_the_protected_tier_opens_its_map_and_branches_signed_out(client):
+    story, opening = make_story(tier="nsfw")
+    scenes = grow_tree(opening, 7)
+    link = shared(story)
+    body = client.get(f"{link.get_absolute_url()}map").content.decode()
+    assert body.count('<a class="map-card') == 7
+    for scene in scenes:
+        assert client.get(f"{link.get_absolute_url()}?scene={scene.pk}").status_code == 200
+    response = client.get(f"/nsfw/gallery/{story.id}/map")
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.parametrize("what", ["path", "whole"])
+def test_the_reader_offers_this_path_or_the_whole_story(client, what):
+    story, opening, left, further, right = two_paths(client)
+    form = client.get(f"{story.get_absolute_url()}?scene={further.pk}").content.decode()
+    assert f'<input type="radio" name="scene" value="{further.pk}" checked>' in form
+    assert '<input type="radio" name="scene" value="">' in form
+    latest = client.get(story.get_absolute_url()).content.decode()
+    assert '<input type="radio" name="scene" value="" checked>' in latest
+    assert f'<input type="radio" name="scene" value="{right.pk}">' in latest
+    client.post(f"/kids/gallery/{story.id}/share", {"scene": str(further.pk) if what == "path" else ""})
+    link = ShareLink.objects.get()
+    assert link.scene == (further if what == "path" else None)
+    assert client.get(f"{link.get_absolute_url()}map").status_code == (404 if what == "path" else 200)

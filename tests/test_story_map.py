@@ -4,6 +4,7 @@ the map of every path, the reader along one path, and the gallery's counts."""
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from stories.models import ImageAsset, Scene, Story
+from stories.models import ImageAsset, Scene, ShareLink, Story
+from tests.fakes import make_image
 from tests.helpers import draw, grow_tree, make_story, play, write
 from tests.test_choose import branch, choose_url
 
@@ -110,21 +112,35 @@ def test_the_reader_of_another_tiers_story_is_404(client):
     assert client.get(f"{url}?scene={scene.id}").status_code == 404
 
 
-@pytest.mark.parametrize("page", ["map", "reader"])
+@pytest.mark.parametrize(
+    "page", ["map", "reader", "shared map", "shared reader", "shared path", "shared picture", "shared path's picture"]
+)
 def test_the_map_and_reader_take_as_many_queries_for_200_scenes_as_for_20(client, page):
     def queries_for(count):
         story, opening = make_story()
         scenes = grow_tree(opening, count)
-        url = map_url(story) if page == "map" else reader_url(story, scenes[-1])
+        end = scenes[-1]
+        link = ShareLink.objects.create(tier="kids", story=story, scene=end if "path" in page else None)
+        picture = ImageAsset.objects.get(scene=end)
+        picture.file.save("p.png", ContentFile(make_image(8, 8, "a dot")))
+        url = {
+            "map": map_url(story),
+            "reader": reader_url(story, end),
+            "shared map": f"{link.get_absolute_url()}map",
+            "shared reader": f"{link.get_absolute_url()}?scene={end.pk}",
+            "shared path": link.get_absolute_url(),
+            "shared picture": f"{link.get_absolute_url()}media/images/{picture.pk}",
+            "shared path's picture": f"{link.get_absolute_url()}media/images/{picture.pk}",
+        }[page]
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200
-        cards = response.content.decode().count('<a class="map-card' if page == "map" else 'class="reader-scene"')
+        cards = 0 if "picture" in page else response.content.decode().count('<a class="map-card')
         return len(captured), cards
 
     small, large = queries_for(20), queries_for(200)
     assert small[0] == large[0]
-    if page == "map":
+    if page.endswith("map"):
         assert (small[1], large[1]) == (20, 200)
 
 

@@ -1,4 +1,5 @@
-"""Where the reader finds a scene's files: the tier's media route, or the share link's own."""
+"""Where the reader and the map send people: the tier's own routes, or, on a shared page,
+the share link's, so a shared page never points anywhere the link doesn't open."""
 
 from django import template
 from django.urls import reverse
@@ -15,3 +16,13 @@ def media_url(context, asset):
     return reverse(
         "shared:media", kwargs={"tier": share.tier, "token": share.token, "kind": asset.media_kind, "pk": asset.pk}
     )
+
+
+@register.simple_tag(takes_context=True)
+def scene_url(context, scene):
+    """Where a map card leads: the scene's page, to choose again; on a shared map, the shared
+    reader along the path to that scene."""
+    share = context.get("share")
+    if share is None:
+        return scene.get_absolute_url()
+    return f"{share.get_absolute_url()}?scene={scene.pk}"

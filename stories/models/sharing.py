@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from stories.models.story import Scene
+
 
 def new_token():
     return secrets.token_urlsafe(32)  # 256 random bits: unguessable
@@ -43,6 +45,18 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("shared:reader", kwargs={"tier": self.tier, "token": self.token})
+
+    @property
+    def opens_whole_story(self):
+        return self.scene_id is None
+
+    def shown_scenes(self):
+        """The scenes this link lets anyone read, and whose files it lets through: every scene
+        someone chose (never one only written ahead), or those of its one path."""
+        scenes = Scene.objects.filter(story_id=self.story_id).chosen()
+        if self.opens_whole_story:
+            return scenes
+        return scenes.filter(pk__in=self.story.path_ids(self.scene))
 
     @property
     def is_live(self):

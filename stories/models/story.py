@@ -91,6 +91,16 @@ class Story(models.Model):
         The one place the reader, the narration, the books and share links learn which
         scenes a reading holds. Constant queries, whatever the size of the tree.
         """
+        ids = self.path_ids(end)
+        if not ids:
+            return []
+        scenes = self.scenes.filter(pk__in=ids).select_related("image__model", "video", "audio__voice")
+        by_pk = {scene.pk: scene for scene in scenes}
+        return trace(by_pk, by_pk[ids[0]])
+
+    def path_ids(self, end=None):
+        """The ids of the chosen scenes from `end` (by default the scene chosen last) back to
+        the opening, `end` first; none for a story with no scene."""
         chosen = dict(self.scenes.chosen().values_list("pk", "previous_id"))
         if not chosen:
             return []
@@ -100,9 +110,7 @@ class Story(models.Model):
         ids = [end_id]
         while (previous_id := chosen[ids[-1]]) is not None:
             ids.append(previous_id)
-        scenes = self.scenes.filter(pk__in=ids).select_related("image__model", "video", "audio__voice")
-        by_pk = {scene.pk: scene for scene in scenes}
-        return trace(by_pk, by_pk[end_id])
+        return ids
 
     def people(self, with_photos=False):
         """The tier's people memory mode brings into this story (none without it).
