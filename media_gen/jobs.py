@@ -34,11 +34,9 @@ running = {}
 
 async def run(job_class, pk, work):
     """Claim job `pk` and run `work(job)` under its lease; any failure is recorded on the row."""
-    token = await sync_to_async(job_class.claim)(pk)
-    if token is None:
+    job = await sync_to_async(job_class.claim)(pk)
+    if job is None:
         return  # another worker has it, or it already finished
-    job = await job_class.objects.aget(pk=pk)
-    job.claimed_by = token
     try:
         await leased(job, work)
     except ProviderError as error:
