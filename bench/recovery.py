@@ -38,7 +38,6 @@ def seconds_to_recover(workdir, table, hold_back):
         # The real clocks: only the shape of the test deployment is borrowed.
         deployment = Deployment(
             workdir,
-            redis_db=12,
             XAI_API_KEY="xai-bench-key",
             XAI_BASE_URL=xai.base_url,
             JOB_SWEEP_INTERVAL="5",

@@ -34,11 +34,9 @@ running = {}
 
 async def run(job_class, pk, work):
     """Claim job `pk` and run `work(job)` under its lease; any failure is recorded on the row."""
-    token = await sync_to_async(job_class.claim)(pk)
-    if token is None:
+    job = await sync_to_async(job_class.claim)(pk)
+    if job is None:
         return  # another worker has it, or it already finished
-    job = await job_class.objects.aget(pk=pk)
-    job.claimed_by = token
     try:
         await leased(job, work)
     except ProviderError as error:
@@ -101,13 +99,7 @@ def _text_inputs(scene):
 
 
 async def draw_image(asset):
-    brief, spec = await sync_to_async(_image_inputs)(asset)
-    provider = await provider_for(spec)
-    result = await with_retries(provider.draw, brief)
-    extension = IMAGE_EXTENSIONS.get(result.mime, ".png")
-    await sync_to_async(_store_file)(
-        asset, f"image{extension}", ContentFile(result.data), usage=result.usage, request_id=result.request_id
-    )
+    await store_answer(asset, _image_inputs, lambda provider: provider.draw, "image", IMAGE_EXTENSIONS, ".png")
 
 
 def _image_inputs(asset):
@@ -128,17 +120,24 @@ async def make_clip(video):
 
 
 async def read_aloud(audio):
-    brief, spec = await sync_to_async(_speech_inputs)(audio)
-    provider = await provider_for(spec)
-    result = await with_retries(provider.speak, brief)
-    extension = AUDIO_EXTENSIONS.get(result.mime, ".mp3")
-    await sync_to_async(_store_file)(
-        audio, f"narration{extension}", ContentFile(result.data), usage=result.usage, request_id=result.request_id
-    )
+    await store_answer(audio, _speech_inputs, lambda provider: provider.speak, "narration", AUDIO_EXTENSIONS, ".mp3")
 
 
 def _speech_inputs(audio):
     return briefs.speech_brief(audio), briefs.model_spec(audio.voice)
+
+
+async def store_answer(asset, inputs, ask, name, extensions, default_extension):
+    """A picture's or a narration's run: the row's brief and spec (`inputs`), the provider's
+    answer to `ask` under the retry policy, and its bytes stored as `name` with the extension
+    its MIME type calls for."""
+    brief, spec = await sync_to_async(inputs)(asset)
+    provider = await provider_for(spec)
+    result = await with_retries(ask(provider), brief)
+    extension = extensions.get(result.mime, default_extension)
+    await sync_to_async(_store_file)(
+        asset, name + extension, ContentFile(result.data), usage=result.usage, request_id=result.request_id
+    )
 
 
 def _store_file(asset, name, content, **fields):

@@ -241,7 +241,16 @@ class HasErrorFilter(admin.SimpleListFilter):
         return queryset
 
 
+def media_tag(asset, tag, missing="—"):
+    """`tag` (HTML with one {} for the address) showing the asset's file, or `missing` when
+    there is no file on disk."""
+    if not asset.file_exists:
+        return missing
+    return format_html(tag, asset.get_media_url())
+
+
 class MediaAssetAdmin(TierScopedAdmin):
+    preview_tag = ""  # each kind's tag for its change page, as media_tag takes it
     list_display = ["__str__", "tier", "status", "attempts", "short_error", "created_at"]
     list_filter = ["status", TierFilter, HasErrorFilter, "created_at"]
     readonly_fields = [
@@ -266,6 +275,10 @@ class MediaAssetAdmin(TierScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return media_tag(obj, self.preview_tag, missing="No file")
+
     @admin.display(description="Error")
     def short_error(self, obj):
         return obj.error[:80]
@@ -289,18 +302,11 @@ class MediaAssetAdmin(TierScopedAdmin):
 class ImageAssetAdmin(MediaAssetAdmin):
     list_display = MediaAssetAdmin.list_display + ["model", "thumbnail"]
     list_select_related = ["scene__story", "model"]
+    preview_tag = '<img src="{}" alt="" style="max-width:360px">'
 
     @admin.display(description="Image")
     def thumbnail(self, obj):
-        if not obj.file_exists:
-            return "—"
-        return format_html('<img src="{}" alt="" style="height:48px;border-radius:4px">', obj.get_media_url())
-
-    @admin.display(description="Preview")
-    def preview(self, obj):
-        if not obj.file_exists:
-            return "No file"
-        return format_html('<img src="{}" alt="" style="max-width:360px">', obj.get_media_url())
+        return media_tag(obj, '<img src="{}" alt="" style="height:48px;border-radius:4px">')
 
 
 @admin.register(VideoAsset)
@@ -308,40 +314,23 @@ class VideoAssetAdmin(MediaAssetAdmin):
     list_display = MediaAssetAdmin.list_display + ["provider", "request_id", "player"]
     list_select_related = ["scene__story"]
     list_filter = ["status", TierFilter, "provider", HasErrorFilter, "created_at"]
+    preview_tag = '<video src="{}" controls playsinline preload="metadata" style="max-width:360px"></video>'
 
     @admin.display(description="Clip")
     def player(self, obj):
-        if not obj.file_exists:
-            return "—"
         # preload="none": a long list must not start downloading every clip.
-        return format_html(
-            '<video src="{}" controls playsinline preload="none" style="height:64px"></video>', obj.get_media_url()
-        )
-
-    @admin.display(description="Preview")
-    def preview(self, obj):
-        if not obj.file_exists:
-            return "No file"
-        return format_html(
-            '<video src="{}" controls playsinline preload="metadata" style="max-width:360px"></video>',
-            obj.get_media_url(),
-        )
+        return media_tag(obj, '<video src="{}" controls playsinline preload="none" style="height:64px"></video>')
 
 
 @admin.register(AudioAsset)
 class AudioAssetAdmin(MediaAssetAdmin):
     list_display = MediaAssetAdmin.list_display + ["voice", "player"]
     list_select_related = ["scene__story", "voice"]
+    preview_tag = '<audio src="{}" controls preload="none"></audio>'
 
     @admin.display(description="Reading")
     def player(self, obj):
-        if not obj.file_exists:
-            return "—"
-        return format_html('<audio src="{}" controls preload="none"></audio>', obj.get_media_url())
-
-    @admin.display(description="Preview")
-    def preview(self, obj):
-        return self.player(obj)
+        return media_tag(obj, self.preview_tag)  # the list shows the same player: it is small already
 
 
 @admin.register(ShareLink)

@@ -12,6 +12,7 @@ Imported by the logging configuration, so it imports no models.
 
 import logging
 import os
+import re
 
 from django.conf import settings
 
@@ -19,6 +20,10 @@ KEY_VARIABLE_PREFIX = "STORYTELLER_KEY_"
 # Each hosted provider's key setting: sent only to that provider's base URL.
 PROVIDER_KEY_SETTINGS = {"openai": "OPENAI_API_KEY", "xai": "XAI_API_KEY", "gemini": "GEMINI_API_KEY"}
 HIDDEN = "[key hidden]"
+# How providers echo a key they refuse: its last few characters after asterisks, perhaps
+# with its first few before ("sk-proj-****abcd"). Hidden when four or more of them end a
+# configured key: a tail that short is not the key, but it still names which key it was.
+MASKED_KEY = re.compile(r"[\w-]*\*{3,}(?P<tail>[\w-]{4,})")
 
 
 def key_variable_refusal(name):
@@ -53,12 +58,18 @@ def configured_keys():
 
 def redact(text):
     """`text` with every configured key replaced, whatever wrote it (a provider echoing the
-    key in an error, a traceback)."""
+    key in an error, a traceback), and every masked echo of one ("sk-****abcd")."""
     text = str(text)
+    keys = configured_keys()
     # Longest first: a key that contains another is hidden whole.
-    for key in sorted(configured_keys(), key=len, reverse=True):
+    for key in sorted(keys, key=len, reverse=True):
         text = text.replace(key, HIDDEN)
-    return text
+
+    def masked(match):
+        ends_a_key = any(key.endswith(match["tail"]) for key in keys)
+        return HIDDEN if ends_a_key else match[0]
+
+    return MASKED_KEY.sub(masked, text)
 
 
 class RedactKeys(logging.Filter):

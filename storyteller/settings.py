@@ -125,6 +125,9 @@ MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", default="/protected-media/")
 
 # Channels: Redis when REDIS_URL is set (scale-out), otherwise in-memory (embedded).
 REDIS_URL = env("REDIS_URL", default="")
+# Every key the layer writes starts with it, so installs (or test runs) sharing one Redis
+# keep out of each other's way. "asgi" is channels-redis's own default.
+REDIS_KEY_PREFIX = env("REDIS_KEY_PREFIX", default="asgi")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -133,6 +136,7 @@ if REDIS_URL:
                 # redis-py's default socket_timeout equals channels-redis's BRPOP
                 # timeout (5 s): an idle worker would die, so give it headroom.
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
+                "prefix": REDIS_KEY_PREFIX,
                 "capacity": 1000,
                 "expiry": 120,
             },

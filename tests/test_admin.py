@@ -2,8 +2,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 
-from stories.models import ImageAsset, ImageModel
+from stories.models import AudioAsset, ImageAsset, ImageModel, VideoAsset
 from tests.fakes import FakeOpenAI
 from tests.helpers import make_story, play, write
 
@@ -86,6 +87,25 @@ def test_the_image_admin_previews_the_picture(admin_client):
     scene = play(scene)
     body = admin_client.get(f"/admin/stories/imageasset/{scene.image.pk}/change/").content.decode()
     assert f'src="/kids/media/images/{scene.image.pk}"' in body
+
+
+@pytest.mark.parametrize(
+    "kind, tag",
+    [(ImageAsset, "img"), (VideoAsset, "video"), (AudioAsset, "audio")],
+)
+def test_each_media_admin_shows_its_file_in_the_list_and_the_change_page(admin_client, media_root, kind, tag):
+    _, scene = make_story()
+    asset = kind.queue_for(write(scene))
+    asset.file.save("file.bin", ContentFile(b"bytes"))
+    admin_url = f"/admin/stories/{kind._meta.model_name}/"
+    shown = f'<{tag} src="{asset.get_media_url()}"'
+    assert shown in admin_client.get(admin_url).content.decode()
+    assert shown in admin_client.get(f"{admin_url}{asset.pk}/change/").content.decode()
+
+    (media_root / asset.file.name).unlink()  # a file gone from disk is shown as none, not broken
+    assert shown not in admin_client.get(admin_url).content.decode()
+    page = admin_client.get(f"{admin_url}{asset.pk}/change/").content.decode()
+    assert shown not in page and "No file" in page
 
 
 def test_the_model_list_is_grouped_by_provider_and_names_where_keys_come_from(admin_client, settings):

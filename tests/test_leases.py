@@ -32,9 +32,8 @@ def lease(settings):
 
 def claimed(job_class, pk):
     """The job as the worker that claimed it holds it."""
-    token = job_class.claim(pk)
-    job = job_class.objects.get(pk=pk)
-    assert job.claimed_by == token
+    job = job_class.claim(pk)
+    assert job_class.objects.get(pk=pk).claimed_by == job.claimed_by
     return job
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from media_gen.providers.offline import OfflineProvider
 from stories.models import TextModel
-from storyteller.keys import HIDDEN, RedactKeys
+from storyteller.keys import HIDDEN, RedactKeys, redact
 from tests.fakes import FakeGemini, FakeOpenAI, FakeXAI
 from tests.helpers import make_story, play, write
 
@@ -67,6 +67,38 @@ def test_a_key_a_provider_echoes_is_hidden_everywhere_its_words_show(
     assert key not in shown  # …but not the key
     assert "has no access to this model" in caplog.text
     assert key not in caplog.text
+
+
+MASKED = "sk-proj-****************cdef"  # how OpenAI echoes a key: KEYS["OPENAI"] ends in "cdef"
+
+
+def test_the_last_characters_of_a_key_a_provider_masks_are_hidden_too(settings, client, admin_client, caplog):
+    caplog.set_level(logging.INFO)
+    with FakeOpenAI() as fake:
+        settings.OPENAI_BASE_URL = fake.base_url
+        fake.fail_next(FakeOpenAI.IMAGES_GENERATIONS, 403, message=REFUSAL.format(MASKED))
+        _, scene = make_story(image_model="gpt-image-1.5")
+        image = play(scene).image
+    assert image.error == f"OpenAI rejected the request (HTTP 403): {REFUSAL.format(HIDDEN)}"
+    shown = everything_shown(client, admin_client, scene, f"/admin/stories/imageasset/{image.pk}/change/")
+    assert "has no access to this model" in shown and "has no access to this model" in caplog.text
+    assert "cdef" not in shown + caplog.text
+
+
+def test_a_masked_key_in_a_crash_is_logged_without_its_tail(monkeypatch, caplog):
+    async def crash(self, brief):
+        raise RuntimeError(f"Incorrect API key provided: {MASKED}.")
+
+    monkeypatch.setattr(OfflineProvider, "draw", crash)
+    _, scene = make_story()
+    assert play(scene).image.status == "failed"
+    assert f"RuntimeError: Incorrect API key provided: {HIDDEN}." in caplog.text
+    assert "cdef" not in caplog.text
+
+
+def test_masked_words_that_end_no_configured_key_are_kept():
+    for text in ["sk-proj-****wxyz", "rated ***** five", "****cde", "cdef"]:  # another key, no tail, too short, bare
+        assert redact(text) == text
 
 
 def test_a_custom_server_echoing_its_key_is_hidden_too(settings, monkeypatch, client, admin_client, caplog):

@@ -1,7 +1,8 @@
 """Scale-out: web and `jobworker` processes sharing PostgreSQL and Redis.
 
-Every deployment here gets its own PostgreSQL database, Redis database number and media
-folder, and runs the real processes: daphne for the web, `manage.py jobworker` workers.
+Every deployment here gets its own PostgreSQL database, Redis key prefix and media folder
+(so test runs on one machine keep apart), and runs the real processes: daphne for the web,
+`manage.py jobworker` workers.
 """
 
 import os
@@ -57,15 +58,15 @@ def wait_for(condition, what, timeout=WAIT):
 
 
 class Deployment:
-    """One scale-out install: its own database, Redis database and media, and its processes."""
+    """One scale-out install: its own database, Redis keys and media, and its processes."""
 
-    def __init__(self, workdir, redis_db, **env):
+    def __init__(self, workdir, **env):
         self.workdir = Path(workdir)
         self.database = f"storyteller_test_{uuid.uuid4().hex[:12]}"
-        self.redis_url = f"{REDIS}/{redis_db}"
         self.env = {
             "DATABASE_URL": f"{POSTGRES}/{self.database}",
-            "REDIS_URL": self.redis_url,
+            "REDIS_URL": REDIS,
+            "REDIS_KEY_PREFIX": f"{self.database}:",
             "MEDIA_ROOT": str(self.workdir / "media"),
             "SECRET_KEY": "scale-out-tests",
             "JOB_SWEEP_INTERVAL": "1",
@@ -76,7 +77,6 @@ class Deployment:
         self.web = None
         with self.admin() as connection:
             connection.execute(f'CREATE DATABASE "{self.database}"')
-        redis.Redis.from_url(self.redis_url).flushdb()
 
     def admin(self):
         return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
@@ -110,9 +110,13 @@ class Deployment:
         assert process.poll() is None, log.read_text()
         return process
 
+    def layer(self):
+        """The deployment's channel layer, as its processes configure it."""
+        return RedisChannelLayer(hosts=[{"address": REDIS, "socket_timeout": 10}], prefix=self.env["REDIS_KEY_PREFIX"])
+
     def send(self, channel, job_ids):
         """Messages straight onto the layer, as duplicate deliveries would be."""
-        layer = RedisChannelLayer(hosts=[{"address": self.redis_url, "socket_timeout": 10}])
+        layer = self.layer()
 
         async def send_all():
             for job_id in job_ids:
@@ -127,6 +131,7 @@ class Deployment:
                 process.wait()
         if self.web:
             self.web.stop()
+        async_to_sync(self.layer().flush)()  # its keys only: other runs may share this Redis
         with self.admin() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
@@ -159,10 +164,31 @@ class Browser:
         return self.client.get(f"/kids/story/scene/{scene_id}", headers={"Accept": "application/json"}).json()
 
 
+def test_every_key_the_layer_writes_starts_with_the_configured_prefix():
+    prefix = f"storyteller_test_{uuid.uuid4().hex[:12]}:"
+    send = (
+        "import django; django.setup(); from asgiref.sync import async_to_sync;"
+        "from channels.layers import get_channel_layer;"
+        "async_to_sync(get_channel_layer().send)('prefix-check', {'type': 'nothing'})"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "storyteller.settings",
+        "REDIS_URL": REDIS,
+        "REDIS_KEY_PREFIX": prefix,
+    }
+    subprocess.run([sys.executable, "-c", send], cwd=ROOT, env=env, check=True, capture_output=True)
+    client = redis.Redis.from_url(REDIS)
+    keys = client.keys(f"{prefix}*")
+    if keys:
+        client.delete(*keys)
+    assert keys == [f"{prefix}prefix-check".encode()]
+
+
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory):
     """A web process and two workers for all channels, shared by the tests below."""
-    deployment = Deployment(tmp_path_factory.mktemp("scaleout"), redis_db=7)
+    deployment = Deployment(tmp_path_factory.mktemp("scaleout"))
     try:
         deployment.start_web()
         deployment.start_worker()
@@ -250,7 +276,7 @@ def test_a_worker_stopped_with_sigterm_finishes_its_running_clip_first(shared):
 def clip_deployment(tmp_path, xai, **env):
     """Clips from the fake xAI; jobs are taken back only by the lease rule (the deadline is far off)."""
     clocks = {"JOB_GENERATING_DEADLINE": "100000", "JOB_LEASE": "2", "JOB_HEARTBEAT_INTERVAL": "0.2"}
-    return Deployment(tmp_path, redis_db=8, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url, **{**clocks, **env})
+    return Deployment(tmp_path, XAI_API_KEY="xai-test-key", XAI_BASE_URL=xai.base_url, **{**clocks, **env})
 
 
 def submitted_clip(deployment):
@@ -346,7 +372,6 @@ def test_a_worker_process_streams_a_scene_and_the_web_processes_push_it(tmp_path
         writer.stream_pieces, writer.stream_pace = 16, 0.3
         deployment = Deployment(
             tmp_path,
-            redis_db=9,
             OPENAI_API_KEY="sk-test-openai-key",
             OPENAI_BASE_URL=writer.base_url,
             LIVE_DRAFT_INTERVAL="0.1",

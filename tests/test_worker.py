@@ -13,6 +13,7 @@ from media_gen.providers.base import ProviderError
 from media_gen.providers.offline import OfflineProvider
 from media_gen.routing import GENERATION_CHANNELS, channel_routes
 from media_gen.sweeper import GAVE_UP, MAX_ATTEMPTS, sweep
+from stories import live
 from stories.models import ImageAsset, Scene
 from tests.helpers import draw, jobs_sent, make_story, write
 
@@ -71,6 +72,31 @@ def test_a_job_delivered_twice_runs_once(monkeypatch):
     assert scene.status == "complete"
     assert scene.attempts == 1
     assert ImageAsset.objects.filter(scene=scene).count() == 1
+
+
+def test_a_worker_takes_its_job_in_two_queries_and_the_scene_page_is_told(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The claim's update and one read, which serves the worker and names the scene to tell."""
+    _, scene = make_story()
+    picture = write(scene).image
+    layer = get_channel_layer()
+    viewer = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(live.group_name(scene.pk), viewer)
+    held = []
+
+    async def work(job):
+        held.append((job.pk, job.status))
+
+    with django_assert_num_queries(2), django_capture_on_commit_callbacks(execute=True):
+        async_to_sync(jobs.run)(ImageAsset, picture.pk, work)
+
+    assert held == [(picture.pk, "generating")]
+
+    async def told():
+        return await asyncio.wait_for(layer.receive(viewer), timeout=5)  # sent already: it fails, not waits
+
+    assert async_to_sync(told)() == {"type": "scene.changed", "parts": ["image", "video"]}
 
 
 def test_a_provider_error_fails_the_job_with_its_message_and_keeps_the_story(monkeypatch):

@@ -260,8 +260,8 @@ class Provider:
         Transient: 408, 409, 429 and 5xx. Permanent: every other 4xx (a moderation block, a
         refused key, a retired model, an invalid request) and an account out of credit.
         The provider's own words are kept only for invalid requests: a refused-key answer
-        may echo part of the key. (Any whole configured key in them is hidden before the
-        error is stored or logged: Job.mark_failed, storyteller.keys.RedactKeys.)
+        may echo part of the key. (Any configured key in them, whole or masked, is hidden
+        before the error is stored or logged: Job.mark_failed, storyteller.keys.RedactKeys.)
         """
         detail = " ".join(str(detail or "").split())[:300]
         lowered = detail.lower()

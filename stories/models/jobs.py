@@ -107,8 +107,10 @@ class Job(models.Model):
 
     @classmethod
     def claim(cls, pk):
-        """Move a pending job to generating under a new lease: its token, or None if another
-        worker got there first."""
+        """Move a pending job to generating under a new lease, and return the job as its worker
+        holds it (`claimed_by`, the lease's token); None if another worker got there first.
+
+        The worker needs the row anyway: the one read serves it and names the scene to tell."""
         token, now = uuid.uuid4(), timezone.now()
         claimed = cls.objects.filter(pk=pk, status=JobStatus.PENDING).update(
             status=JobStatus.GENERATING,
@@ -120,8 +122,10 @@ class Job(models.Model):
         )
         if not claimed:
             return None
-        cls.objects.get(pk=pk).announce()
-        return token
+        job = cls.objects.get(pk=pk)
+        job.claimed_by = token  # this claim's, even if the row was taken back since the update
+        job.announce()
+        return job
 
     def renew_lease(self):
         """Tell sweepers this claim's worker is alive; False once the job is no longer its own."""
