@@ -58,4 +58,5 @@ bench: $(VENV)/.installed
 	$(PY) bench/gallery.py
 	$(PY) bench/memory.py
 	$(PY) bench/tree.py
+	$(PY) bench/live.py
 	$(PY) bench/recovery.py

@@ -109,6 +109,7 @@ def add_stories(count, tier="kids", video_mode=False, picture=None):
             choices=[{"id": "1", "text": "Go on"}],
             image_prompt="A castle",
             finished_at=timezone.now(),
+            chosen_at=timezone.now(),  # an opening scene: on show, as the pages expect
         )
         for story in stories
     )

@@ -5,6 +5,7 @@ Whoever holds a page's WebSocket listens on the scene's group and renders the pa
 word travels through Redis from the worker to whichever web process holds the socket.
 """
 
+import uuid
 from functools import partial
 
 from asgiref.sync import async_to_sync
@@ -28,5 +29,6 @@ def announce(scene_id, parts):
 
 
 def _send(scene_id, parts):
-    message = {"type": "scene.changed", "parts": list(parts)}
+    # The change's own id lets every socket of a web process share one render of it.
+    message = {"type": "scene.changed", "parts": list(parts), "change": uuid.uuid4().hex}
     async_to_sync(get_channel_layer().group_send)(group_name(scene_id), message)

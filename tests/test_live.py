@@ -1,13 +1,18 @@
 """The scene page's WebSocket: who may open it, and what it pushes while a scene is made."""
 
+import asyncio
 import re
+import threading
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import Permission, User
+from django.test import Client
 from django.utils.html import escape
 
+from media_gen import live as live_socket
+from stories import live as stories_live
 from stories.models import JobStatus, Scene
 from storyteller.asgi import application
 from tests.helpers import make_story, play, write
@@ -126,6 +131,79 @@ def test_a_part_is_pushed_when_its_job_changes(django_capture_on_commit_callback
     assert any("What happens next?" in message for message in pushed)
 
 
+def test_every_viewer_of_a_change_shares_one_render_and_keeps_its_own_token(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    _, scene = make_story()
+    viewers = [Client(), Client()]
+    for viewer in viewers:
+        viewer.get(scene.get_absolute_url())  # each browser its own CSRF cookie
+    renders, announced = [], []
+    real_render, real_send = live_socket.render_parts, stories_live._send
+
+    def counted_render(*args):
+        renders.append(args)
+        return real_render(*args)
+
+    def counted_send(*args):
+        announced.append(args)
+        return real_send(*args)
+
+    def write_it():
+        with django_capture_on_commit_callbacks(execute=True):
+            write(scene)
+
+    async def watch():
+        sockets = [(await open_socket(live_path(scene), viewer))[0] for viewer in viewers]
+        for socket in sockets:
+            await socket.receive_from(timeout=WAIT)  # every part, as it is now
+        monkeypatch.setattr(live_socket, "render_parts", counted_render)
+        monkeypatch.setattr(stories_live, "_send", counted_send)
+        await sync_to_async(write_it)()
+        pushed = []
+        for socket in sockets:
+            message = await socket.receive_from(timeout=WAIT)
+            while "What happens next?" not in message:
+                message = await socket.receive_from(timeout=WAIT)
+            pushed.append(message)
+        for socket in sockets:
+            await socket.disconnect()
+        return pushed
+
+    pushed = async_to_sync(watch)()
+    assert announced and len(renders) == len(announced)  # one render a change, not one a socket
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1) for html in pushed]
+    post = f"/kids/story/choose/{scene.pk}/{Scene.objects.get(pk=scene.pk).choices[0]['id']}"
+    # Each page's forms carry a token for its own browser's cookie, not another viewer's.
+    for (viewer, other), token in zip([viewers, viewers[::-1]], tokens):
+        for cookies, answer in ((viewer.cookies, 302), (other.cookies, 403)):
+            browser = Client(enforce_csrf_checks=True)
+            browser.cookies = cookies
+            assert browser.post(post, {"csrfmiddlewaretoken": token}).status_code == answer
+
+
+def test_a_viewer_leaving_mid_render_leaves_the_render_to_the_others(monkeypatch):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_render(tier, scene_id, parts):
+        started.set()
+        release.wait(WAIT)
+        return {"text": "<p>The fox waited.</p>"}
+
+    monkeypatch.setattr(live_socket, "render_parts", slow_render)
+
+    async def two_viewers():
+        renders = live_socket.SharedRenders()
+        leaving = asyncio.ensure_future(renders.get("change", None, "scene", ["text"]))
+        staying = asyncio.ensure_future(renders.get("change", None, "scene", ["text"]))
+        await asyncio.to_thread(started.wait, WAIT)
+        leaving.cancel()  # its socket closed
+        release.set()
+        return await staying
+
+    assert asyncio.run(two_viewers()) == {"text": "<p>The fox waited.</p>"}
+
+
 def test_nothing_is_sent_again_when_nothing_changed():
     _, scene = make_story()
 
@@ -134,7 +212,7 @@ def test_nothing_is_sent_again_when_nothing_changed():
     async def watch():
         socket, _ = await open_socket(path)
         await socket.receive_from(timeout=WAIT)
-        await socket.send_input({"type": "scene.changed", "parts": ["text", "image", "video"]})
+        await socket.send_input({"type": "scene.changed", "parts": ["text", "image", "video"], "change": "again"})
         quiet = await socket.receive_nothing(timeout=0.5)
         await socket.disconnect()
         return quiet
@@ -150,7 +228,7 @@ def test_the_socket_closes_when_the_story_is_deleted():
         socket, _ = await open_socket(path)
         await socket.receive_from(timeout=WAIT)
         await sync_to_async(story.delete)()
-        await socket.send_input({"type": "scene.changed", "parts": ["text"]})
+        await socket.send_input({"type": "scene.changed", "parts": ["text"], "change": "deleted"})
         closed = await socket.receive_output(timeout=WAIT)
         await socket.disconnect()
         return closed

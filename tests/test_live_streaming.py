@@ -19,7 +19,7 @@ import media_gen.providers.gemini  # noqa: F401
 import media_gen.providers.xai  # noqa: F401
 from media_gen import briefs, jobs
 from media_gen.providers import get_provider
-from media_gen.providers.base import with_retries
+from media_gen.providers.base import DraftStream, with_retries
 from stories.models import Scene
 from tests.fakes import DEFAULT_SCENE, FakeGemini, FakeOpenAI, FakeXAI
 from tests.helpers import make_story, serving
@@ -135,3 +135,21 @@ def test_a_retried_stream_starts_its_draft_again_from_nothing(streaming):
     restart = shown.index(("", ""), 1)  # the second answer began by clearing the first one's words
     assert any(text for _, text in shown[:restart])
     assert all(TEXT.startswith(text) for _, text in shown)
+
+
+@pytest.mark.django_db  # no database needed: the closest mark keeps the module's commits away
+def test_the_first_words_go_out_at_once_and_later_drafts_wait_their_turn(settings):
+    settings.LIVE_DRAFT_INTERVAL = 3600  # within one turn for the whole test
+    shown = []
+
+    async def on_draft(title, text):
+        shown.append((title, text))
+
+    async def stream():
+        drafts = DraftStream(on_draft)
+        for piece in ['{"title": "The Hollow', ' Oak", "text": "Mia', " followed the fox. ", "A tiny door "]:
+            await drafts.add(piece)
+
+    asyncio.run(stream())
+    # The title alone starts the turn; the first words don't wait for it to end; the rest do.
+    assert shown == [("The Hollow", ""), ("The Hollow Oak", "Mia followed the fox.")]

@@ -96,25 +96,27 @@ async def ask_twice(ask, read):
 
 class DraftStream:
     """A scene's JSON as it streams in, read with jiter's partial mode: the title and the
-    text so far go to `on_draft(title, text)` (a coroutine function, or None) at most every
-    LIVE_DRAFT_INTERVAL seconds, in whole words. The schema puts title and text first, so
-    they arrive first."""
+    text so far go to `on_draft(title, text)` (a coroutine function, or None) in whole words,
+    the first words as soon as they come, then at most every LIVE_DRAFT_INTERVAL seconds.
+    The schema puts title and text first, so they arrive first."""
 
     def __init__(self, on_draft):
         self.on_draft = on_draft
         self.answer = ""
+        self.has_words = False  # a draft with words went out: from then on, drafts wait their turn
         self.next_draft = 0.0
 
     async def start(self):
         """A new answer (a retry, a second ask) starts from nothing: the last one's draft goes,
         so two answers are never shown glued together."""
-        self.answer = ""
+        self.answer, self.has_words = "", False
         if self.on_draft:
             await self.on_draft("", "")
 
     async def add(self, delta):
         self.answer += delta
-        if not (self.on_draft and delta) or time.monotonic() < self.next_draft:
+        now = time.monotonic()
+        if not (self.on_draft and delta) or (self.has_words and now < self.next_draft):
             return
         try:
             scene = jiter.from_json(self.answer.encode(), partial_mode="trailing-strings")
@@ -124,9 +126,12 @@ class DraftStream:
             return
         title, text = str(scene.get("title") or ""), scene.get("text", "")
         if "choices" not in scene:  # the text may end mid-word
-            text = text[: max(text.rfind(" "), text.rfind("\n")) + 1]
+            text = text[: max(text.rfind(" "), text.rfind("\n")) + 1].strip()
+        if now < self.next_draft and not text:
+            return  # only the title grew: it waits its turn, the first words don't
         await self.on_draft(title.strip(), text.strip())
-        self.next_draft = time.monotonic() + settings.LIVE_DRAFT_INTERVAL
+        self.has_words = bool(text)
+        self.next_draft = now + settings.LIVE_DRAFT_INTERVAL
 
 
 def add_usage(total, usage):
