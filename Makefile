@@ -57,6 +57,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/latency.py
 	$(PY) bench/gallery.py
 	$(PY) bench/memory.py
+	$(PY) bench/books.py
 	$(PY) bench/tree.py
 	$(PY) bench/live.py
 	$(PY) bench/recovery.py

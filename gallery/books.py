@@ -1,16 +1,24 @@
 """A story as a book to keep: an EPUB 3 (ebooklib) with its pictures, clips and narration,
-or a printable PDF picture book (fpdf2).
+or a printable PDF picture book (fpdf2, its parts joined by qpdf through pikepdf).
 
-Both are written into a temporary file the view streams out. The EPUB reads each media
-file only when the writer reaches it, so memory holds one file at a time however long
-the story. The PDF keeps each page's picture re-encoded at print size (about 100 KB a
-page) until the document is written, whatever size the pictures are on disk.
+Both are written into a temporary file the view streams out, and neither holds more
+than a few scenes' media however long the story. The EPUB reads each media file only
+when the writer reaches it. fpdf2 keeps every page of a document (each picture
+re-encoded at print size, about 100 KB) until it writes it, so the PDF is laid out in
+parts of a few pages, each written to a file of its own and freed before the next; qpdf's
+job then joins the parts, copying each picture from its part's file as it writes the
+book (not through pikepdf.open, which would copy each picture into memory as its page is
+added). Each part embeds its own subset of the font, about 8 KB.
 """
 
+import gc
 import io
 import mimetypes
+import shutil
+import tempfile
 from pathlib import Path
 
+import pikepdf
 from django.utils.html import escape, linebreaks
 from ebooklib import epub
 from fpdf import FPDF
@@ -25,6 +33,10 @@ FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 MARGIN_MM = 15
 CONTENT_HEIGHT_MM = 250
 PRINT_PICTURE_PX = 1200  # about 170 dpi across the page's width
+# fpdf2 holds a part's pictures (print-sized JPEGs, up to a few hundred KB each for a
+# photograph) until the part is written. Each part costs about 80 ms (the font is read and
+# subset again), 8 KB of font in the book and 50 KB of qpdf's while it joins them.
+PAGES_PER_PART = 5
 EPUB_STYLE = b"""
 body { font-family: serif; line-height: 1.5; }
 img, video { display: block; max-width: 100%; height: auto; margin: 1em auto; }
@@ -131,10 +143,45 @@ def print_picture(asset):
 
 def write_pdf(story, scenes, dest):
     """A printable picture book of `scenes` into the binary file `dest`: a title page, then
-    a page a scene with its picture large and its text under it."""
-    pdf = PictureBook()
-    pdf.set_title(str(story))
-    pdf.set_creator("Storyteller")
+    a page a scene with its picture large and its text under it, laid out in parts of
+    PAGES_PER_PART pages (see the module's docstring)."""
+    with tempfile.TemporaryDirectory(prefix="book-") as folder:
+        folder = Path(folder)
+        pages = [None, *scenes]  # None: the title page
+        parts = []
+        for start in range(0, len(pages), PAGES_PER_PART):
+            pdf = PictureBook()
+            pdf.set_title(str(story))
+            pdf.set_creator("Storyteller")
+            for scene in pages[start : start + PAGES_PER_PART]:
+                if scene is None:
+                    title_page(pdf, story)
+                else:
+                    scene_page(pdf, scene)
+            parts.append(folder / f"part-{len(parts)}.pdf")
+            pdf.output(parts[-1])
+            # A document holds reference cycles: collected now, not at the collector's pace,
+            # so its pictures are gone before the next part is laid out.
+            del pdf
+            gc.collect()
+        book = folder / "book.pdf"
+        join_pdfs(parts, book)
+        with book.open("rb") as joined:
+            shutil.copyfileobj(joined, dest)
+
+
+def join_pdfs(parts, dest):
+    """The pages of the PDF files `parts`, in order, as one PDF at the path `dest`; the
+    first part's document information (the title) is the book's.
+
+    qpdf's job reads each stream from its file only as it writes it; pikepdf.open sets
+    qpdf's "immediate copy" on every PDF it opens, which would hold every picture.
+    """
+    first, *others = (str(part) for part in parts)
+    pikepdf.Job(["qpdf", first, "--pages", ".", *others, "--", str(dest)]).run()
+
+
+def title_page(pdf, story):
     width = pdf.epw
     pdf.add_page()
     pdf.set_font(pdf.body_font, size=30)
@@ -147,22 +194,24 @@ def write_pdf(story, scenes, dest):
         pdf.say(f"Written by {story.text_model.display_name}, drawn by {story.image_model.display_name}"),
         align="C",
     )
-    for scene in scenes:
-        pdf.add_page()
-        picture = ready(scene, "image")
-        if picture is not None:
-            try:
-                pdf.image(print_picture(picture), x=MARGIN_MM + 20, w=width - 40, h=width - 40)
-            except (OSError, ValueError):
-                pass  # a picture that can't be read is left out, like on the screen
-            pdf.ln(4)
-        if scene.title:
-            pdf.set_font(pdf.body_font, size=16)
-            pdf.multi_cell(width, 8, pdf.say(scene.title))
-        pdf.set_font(pdf.body_font, size=11)
-        pdf.multi_cell(width, 5.5, pdf.say(scene.text))
-        if scene.is_ending:
-            pdf.ln(3)
-            pdf.set_font(pdf.body_font, size=14)
-            pdf.multi_cell(width, 8, "The End", align="C")
-    pdf.output(dest)
+
+
+def scene_page(pdf, scene):
+    width = pdf.epw
+    pdf.add_page()
+    picture = ready(scene, "image")
+    if picture is not None:
+        try:
+            pdf.image(print_picture(picture), x=MARGIN_MM + 20, w=width - 40, h=width - 40)
+        except (OSError, ValueError):
+            pass  # a picture that can't be read is left out, like on the screen
+        pdf.ln(4)
+    if scene.title:
+        pdf.set_font(pdf.body_font, size=16)
+        pdf.multi_cell(width, 8, pdf.say(scene.title))
+    pdf.set_font(pdf.body_font, size=11)
+    pdf.multi_cell(width, 5.5, pdf.say(scene.text))
+    if scene.is_ending:
+        pdf.ln(3)
+        pdf.set_font(pdf.body_font, size=14)
+        pdf.multi_cell(width, 8, "The End", align="C")

@@ -3,8 +3,11 @@
 import io
 import os
 import tracemalloc
+import weakref
 import zipfile
+from pathlib import Path
 
+import pikepdf
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -12,6 +15,7 @@ from ebooklib import ITEM_AUDIO, ITEM_DOCUMENT, ITEM_IMAGE, ITEM_VIDEO, epub
 from PIL import Image
 from pypdf import PdfReader
 
+from gallery import books
 from stories.models import AudioAsset, ImageAsset, ImageModel, Scene, VideoAsset, VoiceModel
 from tests.fakes import make_image, sample_mp4
 from tests.helpers import make_story
@@ -167,13 +171,52 @@ def test_an_epub_of_fifty_scenes_takes_no_more_memory_than_one_of_five(client):
     assert peak_fifty < peak_five + PICTURE_BYTES, (peak_five, peak_fifty)
 
 
-def test_a_pdf_of_fifty_scenes_holds_print_sized_pictures_not_the_files(client):
-    """fpdf2 keeps every page until it writes the document: each page holds its picture as a
-    print-sized JPEG (noise is JPEG's worst case), never the file from disk."""
-    fifty = written_story(50, picture=noisy_pictures)
-    peak, length = peak_while_downloading(client, fifty, "pdf")
-    assert len(PdfReader(io.BytesIO(body(download(client, fifty, "pdf")))).pages) == 51
-    assert peak < 50 * PICTURE_BYTES, peak
+def test_a_pdf_is_laid_out_in_parts_each_gone_before_the_next_begins(client, monkeypatch):
+    """fpdf2 keeps a document's pages (their pictures) until it is written: a long book is
+    laid out in parts of a few pages, each written and freed before the next is begun."""
+    documents, alive_at_each_start = [], []
+
+    class WatchedBook(books.PictureBook):
+        def __init__(self):
+            alive_at_each_start.append(sum(document() is not None for document, _ in documents))
+            super().__init__()
+            documents.append((weakref.ref(self), self.pages))
+
+    monkeypatch.setattr(books, "PictureBook", WatchedBook)
+    story = written_story(12)
+    pdf = PdfReader(io.BytesIO(body(download(client, story, "pdf"))))
+    assert len(pdf.pages) == 13 and pdf.metadata.title == str(story)
+    assert [len(pages) for _, pages in documents] == [5, 5, 3]  # PAGES_PER_PART, the title page first
+    assert alive_at_each_start == [0, 0, 0]
+    for number, page in enumerate(pdf.pages[1:], start=1):
+        assert f"The fox walks on, step {number}." in page.extract_text()
+
+
+def test_the_pdfs_parts_are_joined_reading_each_picture_from_its_file_as_it_is_written(client, monkeypatch):
+    """qpdf's job copies a picture from its part's file only when it writes the book, so
+    the joined pictures are never all in memory. A scribble on a part after the pages are
+    gathered, as if by another process, shows in the book."""
+    scribble = b"written-later"
+
+    class ScribblingJob(pikepdf.Job):
+        def __init__(self, args):
+            super().__init__(args)
+            self.second_part = Path(args[4])  # qpdf FIRST --pages . SECOND THIRD -- BOOK
+
+        def run(self):
+            gathered = self.create_pdf()
+            data = self.second_part.read_bytes()
+            jpeg_end = data.index(b"\xff\xd9\nendstream")  # the first picture's last bytes
+            self.second_part.write_bytes(data[: jpeg_end - len(scribble)] + scribble + data[jpeg_end:])
+            self.write_pdf(gathered)
+
+    monkeypatch.setattr(pikepdf, "Job", ScribblingJob)
+    story = written_story(12, picture=lambda number: make_image(64, 64, f"fox {number}"))
+    book = pikepdf.open(io.BytesIO(body(download(client, story, "pdf"))))
+    pictures = [image.read_raw_bytes() for page in book.pages[1:] for image in page.get_images().values()]
+    assert len(pictures) == 12
+    # The second part holds scenes 5 to 9 (the first, the title page and scenes 1 to 4).
+    assert [scribble in picture for picture in pictures] == [number == 5 for number in range(1, 13)]
 
 
 def test_the_books_are_only_for_the_tiers_own_stories(client):
