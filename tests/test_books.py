@@ -148,6 +148,12 @@ def test_a_scene_without_a_picture_is_still_a_page(client):
     assert len(pdf.pages) == 3 and len(pdf.pages[2].images) == 0
 
 
+def test_the_pdf_holds_each_picture_at_print_size_not_the_file_from_disk(client):
+    story = written_story(1, picture=lambda number: make_image(2400, 2400, "a fox"))
+    pdf = PdfReader(io.BytesIO(body(download(client, story, "pdf"))))
+    assert max(pdf.pages[1].images[0].image.size) == books.PRINT_PICTURE_PX
+
+
 def peak_while_downloading(client, story, extension):
     """The most memory Python held while the book was made and sent, and the book's size."""
     tracemalloc.start()
