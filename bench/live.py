@@ -177,7 +177,7 @@ async def the_model_alone(spec, scene_briefs):
     for brief in scene_briefs:
         seen, started = {}, time.time()
 
-        async def on_draft(title, text, seen=seen, started=started):
+        async def on_draft(title, text, text_done, seen=seen, started=started):
             for part, words in (("title", title), ("text", text)):
                 if words:
                     seen.setdefault(part, (time.time() - started) * 1000)

@@ -86,6 +86,29 @@ def test_a_late_viewer_gets_the_draft_so_far():
     assert "<p>Mia followed the fox.</p>" in first and "<p>A tiny door</p>" in first
 
 
+def test_an_opening_whose_text_is_whole_names_the_story_and_says_the_choices_come_next(client):
+    _, scene = make_story()
+    Scene.claim(scene.pk)
+    scene.refresh_from_db()
+    scene.save_draft("The Hollow Oak", "Mia followed the fox.")
+    page = client.get(scene.get_absolute_url()).content.decode()
+    assert re.search(r'id="story-title"[^>]*>The Hollow Oak</a>', page)  # the heading, while it is written
+    assert "is writing on…" in page
+
+    scene.save_draft("The Hollow Oak", "Mia followed the fox.", text_done=True)
+    path = live_path(scene)
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        first = await socket.receive_from(timeout=WAIT)
+        await socket.disconnect()
+        return first
+
+    first = async_to_sync(watch)()
+    assert re.search(r'<a id="story-title" hx-swap-oob="true"[^>]*>The Hollow Oak</a>', first)
+    assert "is thinking of what could happen next…" in first and "is writing on" not in first
+
+
 def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
     _, scene = make_story()
     scene = write(scene)

@@ -127,7 +127,7 @@ def test_a_retried_stream_starts_its_draft_again_from_nothing(streaming):
     brief, spec = briefs.scene_brief(scene), briefs.model_spec(scene.story.text_model)
     shown = []
 
-    async def on_draft(title, text):
+    async def on_draft(title, text, text_done):
         shown.append((title, text))
 
     draft = async_to_sync(with_retries)(get_provider(spec).write_scene, brief, on_draft)
@@ -142,7 +142,7 @@ def test_the_first_words_go_out_at_once_and_later_drafts_wait_their_turn(setting
     settings.LIVE_DRAFT_INTERVAL = 3600  # within one turn for the whole test
     shown = []
 
-    async def on_draft(title, text):
+    async def on_draft(title, text, text_done):
         shown.append((title, text))
 
     async def stream():
@@ -152,4 +152,23 @@ def test_the_first_words_go_out_at_once_and_later_drafts_wait_their_turn(setting
 
     asyncio.run(stream())
     # The title alone starts the turn; the first words don't wait for it to end; the rest do.
-    assert shown == [("The Hollow", ""), ("The Hollow Oak", "Mia followed the fox.")]
+    # Words still being written may be cut short ("Hollow…", "Mia…"): only whole ones show.
+    assert shown == [("The", ""), ("The Hollow Oak", "Mia followed the fox.")]
+
+
+@pytest.mark.django_db
+def test_a_draft_says_when_its_text_is_whole(settings):
+    settings.LIVE_DRAFT_INTERVAL = 0
+    shown = []
+
+    async def on_draft(title, text, text_done):
+        shown.append((text, text_done))
+
+    async def stream():
+        drafts = DraftStream(on_draft)
+        for piece in ['{"title": "The Oak", "text": "Mia ran', ' home."', ', "choices": ["Knock', ' on the door"]']:
+            await drafts.add(piece)
+
+    asyncio.run(stream())
+    # While the text's string is open it may end mid-word; once a later key begins it is whole.
+    assert shown == [("Mia", False), ("Mia ran", False), ("Mia ran home.", True), ("Mia ran home.", True)]

@@ -354,3 +354,31 @@ def drafts():
         (written.pk, "complete", "Once…", "", ""),
         (writing.pk, "generating", "", "", ""),
     ]
+
+
+def test_a_scene_being_streamed_keeps_its_draft_when_drafts_learn_their_text_is_whole(tmp_path):
+    run_on_a_fresh_database(tmp_path, "whole_drafts")
+
+
+def whole_drafts():
+    """Fill a database from before drafts said their text was whole, migrate it, and check."""
+    old_apps = migrate([("stories", "0010_narration_and_sharing")])
+    Story = old_apps.get_model("stories", "Story")
+    story = Story.objects.create(
+        tier="kids",
+        prompt="A fox",
+        text_model=old_apps.get_model("stories", "TextModel").objects.get(key="offline"),
+        image_model=old_apps.get_model("stories", "ImageModel").objects.get(key="offline"),
+    )
+    writing = old_apps.get_model("stories", "Scene").objects.create(
+        story=story, number=1, status="generating", attempts=1, draft_title="The Fox", draft_text="Once…"
+    )
+
+    scene = migrate().get_model("stories", "Scene").objects.get(pk=writing.pk)
+    assert (scene.status, scene.attempts, scene.draft_title, scene.draft_text, scene.draft_text_done) == (
+        "generating",
+        1,
+        "The Fox",
+        "Once…",
+        False,
+    )

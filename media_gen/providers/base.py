@@ -96,8 +96,9 @@ async def ask_twice(ask, read):
 
 class DraftStream:
     """A scene's JSON as it streams in, read with jiter's partial mode: the title and the
-    text so far go to `on_draft(title, text)` (a coroutine function, or None) in whole words,
-    the first words as soon as they come, then at most every LIVE_DRAFT_INTERVAL seconds.
+    text so far go to `on_draft(title, text, text_done)` (a coroutine function, or None) in
+    whole words, the first words as soon as they come, then at most every LIVE_DRAFT_INTERVAL
+    seconds; `text_done` once the text is whole and the model has moved on to the choices.
     The schema puts title and text first, so they arrive first."""
 
     def __init__(self, on_draft):
@@ -111,7 +112,7 @@ class DraftStream:
         so two answers are never shown glued together."""
         self.answer, self.has_words = "", False
         if self.on_draft:
-            await self.on_draft("", "")
+            await self.on_draft("", "", False)
 
     async def add(self, delta):
         self.answer += delta
@@ -124,12 +125,17 @@ class DraftStream:
             return
         if not isinstance(scene, dict) or not isinstance(scene.get("text", ""), str):
             return
-        title, text = str(scene.get("title") or ""), scene.get("text", "")
-        if "choices" not in scene:  # the text may end mid-word
-            text = text[: max(text.rfind(" "), text.rfind("\n")) + 1].strip()
+        last = list(scene)[-1] if scene else None  # the key being written; the strings before it are closed
+
+        def whole_words(key):
+            words = str(scene.get(key) or "")
+            return words[: max(words.rfind(" "), words.rfind("\n")) + 1] if key == last else words
+
+        title, text = whole_words("title").strip(), whole_words("text").strip()
+        text_done = "text" in scene and last != "text"
         if now < self.next_draft and not text:
             return  # only the title grew: it waits its turn, the first words don't
-        await self.on_draft(title.strip(), text.strip())
+        await self.on_draft(title, text, text_done)
         self.has_words = bool(text)
         self.next_draft = now + settings.LIVE_DRAFT_INTERVAL
 
@@ -321,7 +327,7 @@ class Provider:
         return ImageResult(data=data, mime=mime, usage=usage or {}, request_id=request_id)
 
     async def write_scene(self, brief: SceneBrief, on_draft=None) -> SceneDraft:
-        """Write a scene; a streaming provider hands `on_draft(title, text)` what it has so far."""
+        """Write a scene; a streaming provider hands `on_draft(title, text, text_done)` what it has so far."""
         raise NotImplementedError(f"{type(self).__name__} does not write text")
 
     async def draw(self, brief: ImageBrief) -> ImageResult:

@@ -165,6 +165,8 @@ class Scene(Job):
     # can read them (a late viewer on another web process sees them too); empty otherwise.
     draft_title = models.CharField(max_length=200, blank=True)
     draft_text = models.TextField(blank=True)
+    # The draft's text is whole: the model is on to the choices and the picture's prompt.
+    draft_text_done = models.BooleanField(default=False)
 
     objects = SceneQuerySet.as_manager()
 
@@ -239,23 +241,25 @@ class Scene(Job):
                 Story.objects.filter(pk=self.story_id).update(notice=draft.notice[:300])
         return finished
 
-    def save_draft(self, title, text):
-        """Keep the title and text streamed so far and show them to the scene's viewers.
+    def save_draft(self, title, text, text_done=False):
+        """Keep the title and text streamed so far (and whether the text is whole) and show
+        them to the scene's viewers.
 
         Only while this attempt still runs: a worker whose job was taken back (swept, or
         retried) must not write its stream over the new attempt's.
         """
-        title = title[:200]
-        if (title, text) == (self.draft_title, self.draft_text):
+        draft = {"draft_title": title[:200], "draft_text": text, "draft_text_done": text_done}
+        if all(getattr(self, field) == value for field, value in draft.items()):
             return
-        self.draft_title, self.draft_text = title, text
+        for field, value in draft.items():
+            setattr(self, field, value)
         current = Scene.objects.filter(pk=self.pk, status=JobStatus.GENERATING, attempts=self.attempts)
-        if current.update(draft_title=title, draft_text=text):
+        if current.update(**draft):
             live.announce(self.pk, ["text"])
 
     def _finish(self, status, **fields):
         # The finished scene (or the failure) takes the draft's place.
-        return super()._finish(status, draft_title="", draft_text="", **fields)
+        return super()._finish(status, draft_title="", draft_text="", draft_text_done=False, **fields)
 
     def queue_next(self):
         """A written scene that someone chose goes on to its picture (queue_chosen_work)."""
