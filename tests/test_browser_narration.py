@@ -1,7 +1,7 @@
 """ "Read to me" and "Read the whole story to me" in a real browser, read by the offline
 narrator: a reading that arrives on an open scene page plays (over the socket or by polling),
 one already there waits for a press; the reader plays each scene's reading in turn, follows it
-down the page, pauses and resumes."""
+down the page, pauses and resumes; a shared story says which scenes it has no reading for."""
 
 import json
 import re
@@ -107,6 +107,20 @@ def test_a_reading_already_there_when_the_page_opens_waits_for_a_press(app, page
     box = page.locator("#scene-audio audio").bounding_box()
     page.mouse.click(box["x"] + 24, box["y"] + box["height"] / 2)  # the player's own play button
     page.wait_for_function(PLAYING, arg="#scene-audio audio")
+
+
+def test_a_shared_story_says_which_scenes_have_no_reading_and_reads_the_others(app, page):
+    story = make_story(app, read=[1, 3], share=True)
+    page.goto(app.url + story["link"])  # signed out: nobody here may ask for the missing reading
+    assert page.locator("#read-aloud").inner_text().endswith("Scene 2 has no reading yet: the reading skips it.")
+    assert page.locator("#scene-2 .no-reading").is_visible()
+    assert page.locator("#scene-1 .no-reading, #scene-3 .no-reading").count() == 0
+    page.click("text=Read the whole story to me")
+    page.wait_for_selector("#scene-1.reading")
+    page.wait_for_function(PLAYING, arg="#read-aloud audio")
+    page.wait_for_selector("#scene-3.reading", timeout=60_000)
+    page.wait_for_function(PLAYING, arg="#read-aloud audio")
+    page.wait_for_function("() => document.querySelector('[data-read-status]').textContent === 'The End'")
 
 
 def test_read_the_whole_story_to_me_moves_from_scene_to_scene(app, page):
