@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from gallery.views import get_story_for_tier, map_page, scene_asked_for
 from stories.media_views import serve_file
-from stories.models import AudioAsset, ImageAsset, JobStatus, ShareLink, VideoAsset
+from stories.models import AudioAsset, DisplayState, ImageAsset, JobStatus, ShareLink, VideoAsset
 from storyteller.tiers import opened_by_share_link
 
 # How long a new link opens, as offered in the reader (days; None: until revoked).
@@ -72,12 +72,16 @@ def shared_reader(request, tier, token):
     story = link.story
     end = scene_asked_for(link.shown_scenes(), request.GET.get("scene")) or link.scene
     path = story.path_to(end)
+    scenes = [scene for scene in path if scene.status == JobStatus.COMPLETE]
+    unread = [scene for scene in scenes if scene.audio_state != DisplayState.READY]
     context = {
         "tier": tier,
         "story": story,
-        "scenes": [scene for scene in path if scene.status == JobStatus.COMPLETE],
+        "scenes": scenes,
         "share": link,
         "branched": link.opens_whole_story and story.scenes.chosen().count() > len(path),
+        # A visitor can't ask for a reading: when the story is read aloud, it says which scenes it skips.
+        "unread": unread if len(unread) < len(scenes) else [],
     }
     return render(request, "gallery/reader.html", context)
 

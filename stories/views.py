@@ -70,10 +70,10 @@ def scene_retry(request, tier, scene_id):
     return redirect(scene)
 
 
-def scene_part(request, tier, scene, part, **context):
+def scene_part(request, tier, scene, part):
     """One live part of the scene page ("image", "video" or "audio"): the HTMX fragment, or JSON."""
     if request.htmx:
-        context.update(tier=tier, scene=scene, story=scene.story)
+        context = {"tier": tier, "scene": scene, "story": scene.story}
         return render(request, f"stories/scene.html#{part}", context)
     return JsonResponse(PART_JSON[part](scene))
 
@@ -113,8 +113,6 @@ def video_retry(request, tier, scene_id):
 def audio(request, tier, scene_id):
     """The scene's narration: its status, or (POST) a request to read the scene aloud."""
     scene = get_scene_for_tier(tier, scene_id)
-    # "Read to me" was pressed (or the reader asked): the reading plays once it is ready.
-    play = request.method == "POST" or request.GET.get("play") == "1"
     if request.method == "POST":
         queued = AudioAsset.queue_for(scene)
         if queued is None and not (request.htmx or wants_json(request)):
@@ -122,7 +120,7 @@ def audio(request, tier, scene_id):
         if not (request.htmx or wants_json(request)):
             return redirect(scene)
         scene = get_scene_for_tier(tier, scene_id)
-    return scene_part(request, tier, scene, "audio", play=play)
+    return scene_part(request, tier, scene, "audio")
 
 
 @require_POST

@@ -265,3 +265,22 @@ def test_the_reader_offers_this_path_or_the_whole_story(client, what):
     link = ShareLink.objects.get()
     assert link.scene == (further if what == "path" else None)
     assert client.get(f"{link.get_absolute_url()}map").status_code == (404 if what == "path" else 200)
+
+
+def test_a_shared_story_read_aloud_in_part_says_which_scenes_it_skips(client):
+    story = written_story(3, readings=True)
+    story.scenes.get(number=2).audio.delete()
+    html = client.get(shared(story).get_absolute_url()).content.decode()
+    # A visitor can't ask for the missing reading, so the page says up front and at the scene.
+    assert "Scene 2 has no reading yet: the reading skips it." in html
+    assert html.count("This scene has no reading yet.") == 1
+    assert html.index('id="scene-2"') < html.index("This scene has no reading yet.") < html.index('id="scene-3"')
+
+    story.scenes.get(number=3).audio.delete()
+    html = client.get(shared(story).get_absolute_url()).content.decode()
+    assert "Scenes 2 and 3 have no reading yet: the reading skips them." in html
+
+    # The family's own reader asks for missing readings; a story with none is not read aloud at all.
+    assert "no reading yet" not in client.get(story.get_absolute_url()).content.decode()
+    story.scenes.get(number=1).audio.delete()
+    assert "no reading yet" not in client.get(shared(story).get_absolute_url()).content.decode()
