@@ -109,6 +109,34 @@ def test_a_reading_already_there_when_the_page_opens_waits_for_a_press(app, page
     page.wait_for_function(PLAYING, arg="#scene-audio audio")
 
 
+def test_a_reading_being_played_plays_on_when_the_socket_comes_back(app, page):
+    story = make_story(app, read=[1])
+    sockets = []
+
+    def through(socket):
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket(re.compile(r"/live$"), through)
+    page.add_init_script(
+        "document.addEventListener('htmx:wsAfterMessage', () => (window.wsMessages = (window.wsMessages || 0) + 1))"
+    )
+    page.goto(scene_url(app, story["scenes"][0]))
+    page.wait_for_function("() => window.wsMessages >= 1")
+    page.wait_for_function("() => document.querySelector('#scene-audio audio').readyState >= 1")  # ready to press
+    box = page.locator("#scene-audio audio").bounding_box()
+    page.mouse.click(box["x"] + 24, box["y"] + box["height"] / 2)  # the player's own play button
+    page.wait_for_function(PLAYING, arg="#scene-audio audio")
+    page.evaluate("() => { window.playing = document.querySelector('#scene-audio audio'); }")
+
+    # The server restarts; the page opens a new socket, whose first message repeats every part.
+    sockets[0].close(code=1012, reason="Service restart")
+    page.wait_for_function("() => window.wsMessages >= 2", timeout=30_000)
+    # The player on the page is the one that was playing, not a new one starting from nothing.
+    assert page.evaluate("() => document.querySelector('#scene-audio audio') === window.playing")
+    assert page.evaluate("() => window.playing.currentTime > 0")
+
+
 def test_a_shared_story_says_which_scenes_have_no_reading_and_reads_the_others(app, page):
     story = make_story(app, read=[1, 3], share=True)
     page.goto(app.url + story["link"])  # signed out: nobody here may ask for the missing reading

@@ -1,26 +1,3 @@
-// Reading aloud in the browser: a scene page's reading plays as it arrives, and the reader
-// reads the whole story.
-
-// The scene page: a reading that arrives while the page is open (swapped in by the socket or
-// by polling, after "Read to me" or in a story read aloud throughout) starts playing; one
-// already there when the page loaded waits for a press. The socket's first message repeats
-// every part as it is, so "arrives" means: there was no player in #scene-audio before.
-(function () {
-  "use strict";
-  if (!document.querySelector("article.scene")) return;
-  const playerNow = () => document.querySelector("#scene-audio audio");
-  let hadPlayer = Boolean(playerNow());
-
-  function playArrival() {
-    const player = playerNow();
-    // A refused play (the browser's autoplay policy) leaves the player waiting for a press.
-    if (player && !hadPlayer) player.play().catch(() => {});
-    hadPlayer = Boolean(player);
-  }
-  document.addEventListener("htmx:afterSwap", playArrival); // polling
-  document.addEventListener("htmx:oobAfterSwap", playArrival); // the socket swaps each part by its id
-})();
-
 // The reader, "Read the whole story to me": each scene's narration in turn, in one player (phones let
 // a page go on playing in the element a tap started), scrolling to the scene being read.
 // A scene without a reading yet is asked for one (POST), then its status polled until ready.
