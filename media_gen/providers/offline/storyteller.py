@@ -389,7 +389,7 @@ def _imagine(brief):
         or words.object_for(prompt)
         or ("map" if goal.kind == "journey" else words.object_for(theme.wonders[0], "star"))
     )
-    title = _title(hero, goal, place, where, thing, idea, rng)
+    title = rng.choice(_titles(hero, goal, place, where, thing, idea))
     notice = NOTICE.format(changes=_join(list(idea.softened))) if idea.softened else ""
     return World(
         key=key,
@@ -447,9 +447,7 @@ def _cast(people, idea, theme, voice, rng):
         cast = family + [_character(someone, "companion", voice, rng, taken, hero=family[0]) for someone in creatures]
     else:
         lead = idea.heroes[0] if idea.heroes else ideas.Someone()
-        owners = {someone.owner for someone in idea.heroes[1:]}
-        pronoun = "he" if "his" in owners else "she" if "her" in owners else ""
-        hero = _character(lead, "hero", voice, rng, taken, pronoun=pronoun)
+        hero = _character(lead, "hero", voice, rng, taken, pronoun=idea.pronoun)
         cast = [hero] + [
             _character(someone, "friend", voice, rng, taken | {hero.name}, hero=hero) for someone in idea.heroes[1:]
         ]
@@ -601,13 +599,15 @@ def _as_yours(relation):
     return f"your {relation}"
 
 
-def _title(hero, goal, place, where, thing, idea, rng):
+def _titles(hero, goal, place, where, thing, idea):
+    """Every title that fits the story; one is chosen."""
     patterns = list(phrases.TITLES[goal.kind])
     if not hero.kind or hero.look or hero.kind in words.FAMILY_KINDS | {"kid", "child", "friend", "wanderer"}:
         patterns = [pattern for pattern in patterns if "{Kind}" not in pattern]
+    if goal.want.split()[0].lower() == "learn":  # not "How Pip Learned to Learn to Swim"
+        patterns = [pattern for pattern in patterns if "Learned to {Want}" not in pattern]
     if goal.kind == "quest" and idea.topic and not idea.goal:
         patterns.append(_title_case(idea.topic, keep_article=True))
-    pattern = rng.choice(patterns)
 
     def inner(phrase):  # title case that keeps a leading small word small: "All the Way to the Desert"
         cased = _title_case(phrase, keep_article=True)
@@ -623,15 +623,16 @@ def _title(hero, goal, place, where, thing, idea, rng):
         "Where": inner(where),
         "Thing": _title_case(thing),
     }
-    return _capitalized(pattern.format(**fields))
+    return [_capitalized(pattern.format(**fields)) for pattern in patterns]
 
 
 # --- Small helpers --------------------------------------------------------------------------
 
 
 def _short(noun):
-    """A long goal said again briefly: "the message in a bottle" -> "the message"."""
-    head = re.split(r"\s+(?:of|in|on|at|to|for|with|from)\s+", noun)[0].split()
+    """A long goal said again briefly: "the message in a bottle" -> "the message", while
+    "learning to swim" stays whole."""
+    head = re.split(r"\s+(?:of|in|on|at|(?<!ing\s)to|for|with|from)\s+", noun)[0].split()
     if len(head) <= 3:
         return " ".join(head)
     return f"the {head[-1]}" if head[0].lower() in ("the", "a", "an") else head[-1]
