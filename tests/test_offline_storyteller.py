@@ -644,3 +644,41 @@ def test_a_friend_is_read_only_where_the_prompt_brings_one():
     assert [someone.kind for someone in dad.heroes] == ["boy", "dad"] and dad.goal.want == "play football"
     cat = ideas.read("a robot who plays chess with a cat", gentle=True)
     assert [someone.kind for someone in cat.heroes] == ["robot", "cat"] and cat.goal.want == "play chess"
+
+
+def sibling_scenes(prompt, seed, tier, depth):
+    """The scenes that the choices of one scene at `depth` lead to (the first choice taken before)."""
+    path = []
+    for number in range(1, depth + 1):
+        scene = write_scene(brief(prompt, number=number, target=6, path=path, seed=seed, tier=tier))
+        if number < depth:
+            path.append(PathStep(scene.text, scene.choices[0]))
+    return [
+        write_scene(
+            brief(prompt, number=depth + 1, target=6, path=[*path, PathStep(scene.text, c)], seed=seed, tier=tier)
+        )
+        for c in scene.choices
+    ]
+
+
+def picture(scene):
+    """How the camera and the characters stand."""
+    return scene.hints["shot"], scene.hints["stage"], [character["pose"] for character in scene.hints["characters"]]
+
+
+def test_sibling_scenes_go_to_different_places():
+    """Taking another door leads somewhere else: another title, other lines, another picture."""
+    prompts = [case["prompt"] for case in PROMPTS] + list(GOAL_FORMS)
+    for prompt, seed, tier, depth in itertools.product(prompts, (1, 2), ("kids", "nsfw"), (1, 2, 4)):
+        siblings = sibling_scenes(prompt, seed, tier, depth)
+        assert len({sibling.title for sibling in siblings}) == len(siblings), (prompt, seed, tier, depth)
+        assert len({sibling.hints["spot"] for sibling in siblings}) == len(siblings)
+        for one, other in itertools.combinations(siblings, 2):
+            shared = set(one.text.split("\n\n")) & set(other.text.split("\n\n"))
+            assert len(shared) <= len(one.text.split("\n\n")) // 2, (prompt, shared)
+            assert picture(one) != picture(other)
+
+
+def test_the_same_choice_always_leads_to_the_same_scene():
+    first = sibling_scenes("a robot who wants to dance", 3, "kids", 2)
+    assert first == sibling_scenes("a robot who wants to dance", 3, "kids", 2)

@@ -107,9 +107,11 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
     world = _imagine(brief)
     decks = Decks(world.key)
     taken = [step.choice for step in brief.path]
+    choices = []
     for number in range(1, max(brief.scene_number, 1) + 1):
+        decks.branch = _branch(choices, taken[number - 2]) if number > 1 and len(taken) >= number - 1 else 0
         scene = _compose(world, decks, brief.target_scenes, number, taken[: number - 1])
-    title, paragraphs, choices, ending, hints = scene
+        title, paragraphs, choices, ending, hints = scene
     text = "\n\n".join(paragraphs)
     return SceneDraft(
         title=title,
@@ -126,21 +128,31 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
 
 class Decks:
     """Deals from each bank in a shuffled cycle fixed for the whole story, and remembers
-    the lines told so far."""
+    the lines told so far.
+
+    A scene deals the `branch`-th card still in each cycle, its branch being which of the
+    last scene's choices led to it: scenes reached by different choices (siblings) get
+    different places and lines, while no card comes back before its cycle is through."""
 
     def __init__(self, story_key):
         self.told = set()
+        self.branch = 0
         self._story_key = story_key
-        self._dealt = Counter()
-        self._orders = {}
+        self._left = {}
 
     def deal(self, name, bank):
-        if name not in self._orders:
-            self._orders[name] = list(range(len(bank)))
-            random.Random(_stable_int(self._story_key, name)).shuffle(self._orders[name])
-        position = self._dealt[name]
-        self._dealt[name] += 1
-        return bank[self._orders[name][position % len(bank)]]
+        if not self._left.get(name):
+            order = list(range(len(bank)))
+            random.Random(_stable_int(self._story_key, name)).shuffle(order)
+            self._left[name] = order
+        return bank[self._left[name].pop(self.branch % len(self._left[name]))]
+
+
+def _branch(offered, choice):
+    """Which of the offered choices was taken; a choice written elsewhere gets a number of its own."""
+    if choice in offered:
+        return offered.index(choice)
+    return _stable_int("branch", choice) % 4
 
 
 # --- One scene --------------------------------------------------------------------------
@@ -217,13 +229,17 @@ def _compose(world, decks, target, number, taken):
         time=time,
         weather=world.weather,
         mood=MOODS[world.voice][beat],
-        shot=vocabulary.SHOTS[(number + world.first_light) % len(vocabulary.SHOTS)],
-        stage=vocabulary.STAGES[(number * 2 + world.first_light) % len(vocabulary.STAGES)],
+        # The branch moves the camera and the poses too, so siblings look different; at most one
+        # of shot and stage can then match the scene before, so consecutive scenes still differ.
+        shot=vocabulary.SHOTS[(number + world.first_light + decks.branch) % len(vocabulary.SHOTS)],
+        stage=vocabulary.STAGES[(number * 2 + world.first_light + decks.branch) % len(vocabulary.STAGES)],
         flip=number % 2 == 0,
         region=world.place,
         spot=spot,
         object=world.object,
-        characters=[character.hint(POSES[(number + index) % len(POSES)]) for index, character in enumerate(cast)],
+        characters=[
+            character.hint(POSES[(number + index + decks.branch) % len(POSES)]) for index, character in enumerate(cast)
+        ],
     )
     return (world.title if number == 1 else heading, [_capitalize(p) for p in paragraphs], choices, ending, hints)
 
