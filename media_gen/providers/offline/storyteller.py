@@ -45,6 +45,7 @@ MOODS = {
 POSES = ("wave", "point", "jump", "stand", "sit")
 GENTLE_HINTS = re.compile(r"\b(child|children|kids?|gentle|young readers|family[- ]friendly)\b", re.IGNORECASE)
 ADULT_HINTS = re.compile(r"\b(adults? only|for adults|adult readers|mature|18\+|nsfw)", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]\")\s+")
 SENTENCE_START = re.compile(r"(^|[.!?]\s+|\.\"\s+)(\"?)([a-z])")
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "that", "for", "with", "by", "at", "under"}
 NOTICE = "Stories here stay gentle, so {changes}."
@@ -179,13 +180,17 @@ def _compose(world, decks, target, number, taken):
         time_noun=phrases.TIME_NOUNS[time],
     )
 
+    openings = set()
+
     def say(name, **extra):
-        """The next line of a bank, filled in; one the story already told is passed over."""
+        """The next line of a bank, filled in; one the story already told, or one that opens a
+        sentence the way this scene already did ("Before long, ... Before long, ..."), is passed over."""
         for _ in bank[name]:
             line = decks.deal(name, bank[name]).format_map({**context, **extra})
-            if line not in decks.told:
+            if line not in decks.told and not _openings(line, cast) & openings:
                 break
         decks.told.add(line)
+        openings.update(_openings(line, cast))
         return line
 
     paragraphs, choices = [], []
@@ -242,6 +247,17 @@ def _compose(world, decks, target, number, taken):
         ],
     )
     return (world.title if number == 1 else heading, [_capitalize(p) for p in paragraphs], choices, ending, hints)
+
+
+def _openings(line, cast):
+    """How each sentence of a line opens, its first two words, leaving aside sentences that open
+    with someone's name: "Pip thought ...", "Pip could ..." are told apart by what follows."""
+    found = set()
+    for sentence in SENTENCE_END.split(line):
+        opening = re.findall(r"[\w'-]+", sentence)[:2]
+        if opening and not any(opening[0] == character.name.split()[0] for character in cast):
+            found.add(" ".join(opening).lower())
+    return found
 
 
 def _mentions(world, told, say):
