@@ -632,6 +632,8 @@ def test_a_friend_the_prompt_brings_along_comes_and_the_hero_is_hers(prompt):
     for seed in range(3):
         story = play(prompt, seed=seed, target=5)
         assert [character["name"] for character in story[0].hints["characters"]] == ["Pip", "Otto"]
+        drawn = {character["kind"]: character["colour"] for character in story[0].hints["characters"]}
+        assert drawn["otter"] == "brown" and drawn.get("hedgehog", "brown") == "brown"
         assert all("Otto" in draft.text for draft in story)
         told = " ".join(draft.text for draft in story)
         assert re.search(r"\b(she|her)\b", told) and not re.search(r"\b(they|their) (could|fingers|chin)\b", told)

@@ -170,6 +170,8 @@ KIND_COLOURS = {
     "turtle": "green",
     "wolf": "grey",
     "mouse": "grey",
+    "hedgehog": "brown",  # drawn as a mouse: brown makes it read as a hedgehog, not a red mouse
+    "otter": "brown",  # drawn as a fox
     "owl": "brown",
     "parrot": "green",
     "duck": "yellow",
