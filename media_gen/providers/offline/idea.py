@@ -8,6 +8,7 @@ article. For the kids tier, `soften` first turns what goes against the tier's ru
 a gentle version of the same idea and says what it changed.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -30,14 +31,9 @@ class Goal:
 
     @property
     def done(self):
-        """The goal reached, short: "opened a bakery", "solved the mystery", "went fishing"."""
+        """The goal reached, short: "opened a bakery", "solved the mystery", "learned to swim"."""
         verb, *rest = self.want.split()
-        tail = []
-        for word in rest:
-            if word.lower() in GOAL_STOP_WORDS or len(tail) == 3:
-                break
-            tail.append(word)
-        return " ".join([words.past(verb), *tail])
+        return " ".join([words.past(verb), *_head(rest)])
 
     noun: str  # what the goal is about, short: "the bakery", "the desert", "ballet"
     kind: str  # "quest" (a found thing to take home), "find", "journey", "wish" or "courage"
@@ -51,6 +47,7 @@ class Idea:
     setting: str = ""  # themes.Theme.setting the place (or the hero, or the goal) calls for
     goal: Goal | None = None
     meets: tuple[Someone, ...] = ()  # companions met on the way: "meets a fox named Rusty"
+    pronoun: str = ""  # the hero's, when the prompt says it: "she" for "Pip ... with her friend Otto"
     topic: str = ""  # a noun-only prompt: "a snow day", "a jungle safari"
     softened: tuple[str, ...] = field(default_factory=tuple)  # what `soften` changed, said for the family
 
@@ -77,15 +74,50 @@ def read(prompt: str, *, gentle: bool) -> Idea:
     if subject and subject[-1].lower() in ("who", "that"):
         subject = subject[:-1]
     heroes = _people(subject) if predicate else _people(_leading_people(subject))
-    goal, meets, place = _predicate(predicate, heroes)
+    goal, along, meets, place = _predicate(predicate, heroes)
+    names = {someone.name for someone in heroes if someone.name}
+    heroes += [someone for someone in along if not someone.name or someone.name not in names]
     place = place or _place_in(prompt)
     topic = "" if predicate else " ".join(subject)
     setting = _setting(prompt, place, heroes, goal)
     if not heroes or not any(hero.kind or hero.name for hero in heroes):
         heroes = ()
     return Idea(
-        heroes=tuple(heroes), place=place, setting=setting, goal=goal, meets=tuple(meets), topic=topic, softened=changes
+        heroes=tuple(heroes),
+        place=place,
+        setting=setting,
+        goal=goal,
+        meets=tuple(meets),
+        pronoun=_pronoun(prompt, heroes, meets),
+        topic=topic,
+        softened=changes,
     )
+
+
+def _along(text):
+    """The people a predicate brings along ("..., with her friend Otto the otter", "with his
+    grandpa", "with a cat"; not "make friends with ...", nor "with a map": nobody in it), and the
+    predicate without them."""
+    found = []
+
+    def take(match):
+        people = _people(match.group(1).split())
+        found.extend(people)
+        return "" if people else match.group(0)
+
+    rest = re.sub(r"(?<!friends)\s+with\s+(.+?)(?=\s+(?:then|who|to|in|on|at)\s|\s*[,;]|$)", take, text)
+    return found, rest
+
+
+def _pronoun(prompt, heroes, meets):
+    """The hero's pronoun as the prompt gives it: "Sam and his grandpa" says Sam is "he", and
+    with nobody else in the prompt any "her" or "his" is the hero's own."""
+    owners = {someone.owner for someone in heroes[1:]}
+    if not owners - {""} and len(heroes) == 1 and not meets:
+        owners = set(re.findall(r"\b(his|her)\b", prompt.lower()))
+    if owners == {"his"}:
+        return "he"
+    return "she" if owners == {"her"} else ""
 
 
 def _main_verb(tokens):
@@ -176,8 +208,9 @@ def _looks_like_name(tokens, index):
 
 
 def _predicate(tokens, heroes):
-    """The goal, the companions met and the place gone to, from what follows the subject."""
-    text = " ".join(tokens)
+    """The goal, the people along, the companions met and the place gone to, from what follows
+    the subject."""
+    along, text = _along(" ".join(tokens))
     lowered = text.lower()
     meets, place = [], ""
     for match in re.finditer(
@@ -202,7 +235,7 @@ def _predicate(tokens, heroes):
                 break
     if goal and not place:
         place = _place_in(goal.want)
-    return goal, meets, _tidy_place(place)
+    return goal, along, meets, _tidy_place(place)
 
 
 def _words_at(text, match, group=1):
@@ -237,10 +270,24 @@ def _goal(want):
     want = re.sub(r"\s+(?:under|in|on|at|inside|near)\s+(?:the\s+)?[\w' -]+$", "", want) or want
     if not want:
         return None
+    want = _plain(want)
     first = want.split()[0].lower()
     journeys = ("go", "fly", "sail", "travel", "see", "visit", "reach", "explore", "get")
     kind = "journey" if first in journeys and len(want.split()) > 1 and _place_in(want) else "wish"
     return Goal(want=want, noun=_goal_noun(want), kind=kind)
+
+
+def _plain(want):
+    """The goal itself, said plainly: "try to win the race" -> "win the race", "learn how to
+    swim" -> "learn to swim", "be a pilot" -> "become a pilot"."""
+    tokens = want.split()
+    while len(tokens) > 2 and tokens[0].lower() in words.GOAL_LEADS and tokens[1].lower() == "to":
+        tokens = tokens[2:]
+    if [token.lower() for token in tokens[1:3]] == ["how", "to"]:
+        del tokens[1]
+    if tokens[0].lower() == "be" and tokens[1:2] and tokens[1].lower() in ("a", "an"):
+        tokens[0] = "become"
+    return " ".join(tokens)
 
 
 def _love(match, text, kind):
@@ -294,31 +341,48 @@ GOAL_PATTERNS = (
 
 
 def _goal_noun(want):
-    """The heart of a goal, short: "open a bakery" -> "the bakery", "go fishing" -> "fishing"."""
+    """The heart of a goal, short and never empty: "open a bakery" -> "the bakery", "go fishing"
+    -> "fishing", "learn to swim" -> "learning to swim", "become a chef" -> "becoming a chef"."""
     verb, *rest = want.split()
     wanted = [word for word in rest if word.lower() not in words.DETERMINERS]
     if not wanted:
         return _gerund(verb)
     if verb.lower() == "go" and wanted[0].endswith("ing"):
         return wanted[0]
+    if _infinitive(rest) or verb.lower() in ("become", "be"):  # what the hero would be doing
+        return " ".join([_gerund(verb), *_head(rest)])
     place = _place_in(want)
     if place:
         return place
-    head = []
-    for word in wanted:
-        if word.lower() in ("of", "in", "on", "at", "to", "for", "with", "under", "from") or len(head) == 3:
-            break
-        head.append(word)
-    tail = " ".join(head)
-    if rest[0].lower() in ("a", "an") and verb.lower() in ("become", "be"):
-        return f"{rest[0]} {tail}"
+    if rest[0].lower() in GOAL_STOP_WORDS:  # "help with the harvest": no thing of its own
+        return " ".join([_gerund(verb), *_head(rest)])
+    tail = " ".join(_head(wanted))
     if rest[0].lower() in words.DETERMINERS:
         return f"the {tail}"
     return tail
 
 
+def _head(rest):
+    """The words after a goal's verb up to its first small word, at most three: "a cake for Mum"
+    -> "a cake"; when a small word comes first, the first four: "to ride a bike", "with the harvest"."""
+    head = list(itertools.takewhile(lambda word: word.lower() not in GOAL_STOP_WORDS, rest))[:3] or rest[:4]
+    while head and head[-1].lower() in GOAL_STOP_WORDS:
+        head = head[:-1]
+    return head
+
+
+def _infinitive(rest):
+    """Whether the words after a verb start with "to" and a verb: "to swim", not "to the moon"."""
+    if len(rest) < 2 or rest[0].lower() != "to":
+        return False
+    following = rest[1].lower()
+    return not (following in words.DETERMINERS or re.fullmatch(words.PLACE_NOUNS, following))
+
+
 def _gerund(verb):
     verb = verb.lower()
+    if verb == "be":
+        return "being"
     if verb.endswith("e") and not verb.endswith("ee"):
         return verb[:-1] + "ing"
     if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):
@@ -350,8 +414,9 @@ def _tidy_place(place):
     if not place:
         return ""
     words_ = place.split()
-    if words_[-1][:1].isupper():  # "foggy London": the name is the place
-        words_ = [word for word in words_ if word[:1].isupper() or word.lower() in ("of", "the")]
+    if words_[-1][:1].isupper():  # "foggy London", "the rings of Saturn": the name is the place
+        first = next((index for index, word in enumerate(words_) if word[:1].isupper() and word.lower() != "the"), 0)
+        words_ = words_[first - 1 :] if first and words_[first - 1].lower() == "the" else words_[first:]
     if words_[0].lower() in ("a", "an", "some", "his", "her", "their", "my", "our"):
         words_[0] = "the"
     if words_[0] == "The":

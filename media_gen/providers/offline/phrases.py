@@ -192,15 +192,15 @@ GENTLE = {
     "farewell": (
         (
             "{companion} gave everyone the biggest hug. It was {virtue} that had carried them all this way, and {hero} "
-            "knew {they} would never forget it. The end."
+            "knew {they} would never forget it."
         ),
         (
             'On the way home, they laughed about every twist and turn. "We did it with {virtue}," said {speaker}, and '
-            "{companion} agreed that was the very best way. The end."
+            "{companion} agreed that was the very best way."
         ),
         (
             "It had been the most wonderful adventure, all thanks to a little bit of {virtue}. That night, {hero} fell "
-            "asleep smiling. The end."
+            "asleep smiling."
         ),
     ),
 }
@@ -396,15 +396,15 @@ GROWN = {
     "farewell": (
         (
             "Later, with the road quiet behind them, {hero} understood that it had been {virtue}, more than luck, that "
-            "had carried them through. The end."
+            "had carried them through."
         ),
         (
             "{companion} lingered a moment longer, then was gone. What remained was {virtue}, and the certainty that it "
-            "had been enough. The end."
+            "had been enough."
         ),
         (
             "It would be a long time before {hero} spoke of it to anyone. But one thing stayed: it was {virtue} that "
-            "had brought them home. The end."
+            "had brought them home."
         ),
     ),
 }

@@ -45,6 +45,7 @@ MOODS = {
 POSES = ("wave", "point", "jump", "stand", "sit")
 GENTLE_HINTS = re.compile(r"\b(child|children|kids?|gentle|young readers|family[- ]friendly)\b", re.IGNORECASE)
 ADULT_HINTS = re.compile(r"\b(adults? only|for adults|adult readers|mature|18\+|nsfw)", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?]\")\s+")
 SENTENCE_START = re.compile(r"(^|[.!?]\s+|\.\"\s+)(\"?)([a-z])")
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "that", "for", "with", "by", "at", "under"}
 NOTICE = "Stories here stay gentle, so {changes}."
@@ -107,9 +108,11 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
     world = _imagine(brief)
     decks = Decks(world.key)
     taken = [step.choice for step in brief.path]
+    choices = []
     for number in range(1, max(brief.scene_number, 1) + 1):
+        decks.branch = _branch(choices, taken[number - 2]) if number > 1 and len(taken) >= number - 1 else 0
         scene = _compose(world, decks, brief.target_scenes, number, taken[: number - 1])
-    title, paragraphs, choices, ending, hints = scene
+        title, paragraphs, choices, ending, hints = scene
     text = "\n\n".join(paragraphs)
     return SceneDraft(
         title=title,
@@ -126,21 +129,31 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
 
 class Decks:
     """Deals from each bank in a shuffled cycle fixed for the whole story, and remembers
-    the lines told so far."""
+    the lines told so far.
+
+    A scene deals the `branch`-th card still in each cycle, its branch being which of the
+    last scene's choices led to it: scenes reached by different choices (siblings) get
+    different places and lines, while no card comes back before its cycle is through."""
 
     def __init__(self, story_key):
         self.told = set()
+        self.branch = 0
         self._story_key = story_key
-        self._dealt = Counter()
-        self._orders = {}
+        self._left = {}
 
     def deal(self, name, bank):
-        if name not in self._orders:
-            self._orders[name] = list(range(len(bank)))
-            random.Random(_stable_int(self._story_key, name)).shuffle(self._orders[name])
-        position = self._dealt[name]
-        self._dealt[name] += 1
-        return bank[self._orders[name][position % len(bank)]]
+        if not self._left.get(name):
+            order = list(range(len(bank)))
+            random.Random(_stable_int(self._story_key, name)).shuffle(order)
+            self._left[name] = order
+        return bank[self._left[name].pop(self.branch % len(self._left[name]))]
+
+
+def _branch(offered, choice):
+    """Which of the offered choices was taken; a choice written elsewhere gets a number of its own."""
+    if choice in offered:
+        return offered.index(choice)
+    return _stable_int("branch", choice) % 4
 
 
 # --- One scene --------------------------------------------------------------------------
@@ -167,13 +180,17 @@ def _compose(world, decks, target, number, taken):
         time_noun=phrases.TIME_NOUNS[time],
     )
 
+    openings = set()
+
     def say(name, **extra):
-        """The next line of a bank, filled in; one the story already told is passed over."""
+        """The next line of a bank, filled in; one the story already told, or one that opens a
+        sentence the way this scene already did ("Before long, ... Before long, ..."), is passed over."""
         for _ in bank[name]:
             line = decks.deal(name, bank[name]).format_map({**context, **extra})
-            if line not in decks.told:
+            if line not in decks.told and not _openings(line, cast) & openings:
                 break
         decks.told.add(line)
+        openings.update(_openings(line, cast))
         return line
 
     paragraphs, choices = [], []
@@ -217,15 +234,30 @@ def _compose(world, decks, target, number, taken):
         time=time,
         weather=world.weather,
         mood=MOODS[world.voice][beat],
-        shot=vocabulary.SHOTS[(number + world.first_light) % len(vocabulary.SHOTS)],
-        stage=vocabulary.STAGES[(number * 2 + world.first_light) % len(vocabulary.STAGES)],
+        # The branch moves the camera and the poses too, so siblings look different; at most one
+        # of shot and stage can then match the scene before, so consecutive scenes still differ.
+        shot=vocabulary.SHOTS[(number + world.first_light + decks.branch) % len(vocabulary.SHOTS)],
+        stage=vocabulary.STAGES[(number * 2 + world.first_light + decks.branch) % len(vocabulary.STAGES)],
         flip=number % 2 == 0,
         region=world.place,
         spot=spot,
         object=world.object,
-        characters=[character.hint(POSES[(number + index) % len(POSES)]) for index, character in enumerate(cast)],
+        characters=[
+            character.hint(POSES[(number + index + decks.branch) % len(POSES)]) for index, character in enumerate(cast)
+        ],
     )
     return (world.title if number == 1 else heading, [_capitalize(p) for p in paragraphs], choices, ending, hints)
+
+
+def _openings(line, cast):
+    """How each sentence of a line opens, its first two words, leaving aside sentences that open
+    with someone's name: "Pip thought ...", "Pip could ..." are told apart by what follows."""
+    found = set()
+    for sentence in SENTENCE_END.split(line):
+        opening = re.findall(r"[\w'-]+", sentence)[:2]
+        if opening and not any(opening[0] == character.name.split()[0] for character in cast):
+            found.add(" ".join(opening).lower())
+    return found
 
 
 def _mentions(world, told, say):
@@ -389,7 +421,7 @@ def _imagine(brief):
         or words.object_for(prompt)
         or ("map" if goal.kind == "journey" else words.object_for(theme.wonders[0], "star"))
     )
-    title = _title(hero, goal, place, where, thing, idea, rng)
+    title = rng.choice(_titles(hero, goal, place, where, thing, idea))
     notice = NOTICE.format(changes=_join(list(idea.softened))) if idea.softened else ""
     return World(
         key=key,
@@ -447,9 +479,7 @@ def _cast(people, idea, theme, voice, rng):
         cast = family + [_character(someone, "companion", voice, rng, taken, hero=family[0]) for someone in creatures]
     else:
         lead = idea.heroes[0] if idea.heroes else ideas.Someone()
-        owners = {someone.owner for someone in idea.heroes[1:]}
-        pronoun = "he" if "his" in owners else "she" if "her" in owners else ""
-        hero = _character(lead, "hero", voice, rng, taken, pronoun=pronoun)
+        hero = _character(lead, "hero", voice, rng, taken, pronoun=idea.pronoun)
         cast = [hero] + [
             _character(someone, "friend", voice, rng, taken | {hero.name}, hero=hero) for someone in idea.heroes[1:]
         ]
@@ -601,13 +631,15 @@ def _as_yours(relation):
     return f"your {relation}"
 
 
-def _title(hero, goal, place, where, thing, idea, rng):
+def _titles(hero, goal, place, where, thing, idea):
+    """Every title that fits the story; one is chosen."""
     patterns = list(phrases.TITLES[goal.kind])
     if not hero.kind or hero.look or hero.kind in words.FAMILY_KINDS | {"kid", "child", "friend", "wanderer"}:
         patterns = [pattern for pattern in patterns if "{Kind}" not in pattern]
+    if goal.want.split()[0].lower() == "learn":  # not "How Pip Learned to Learn to Swim"
+        patterns = [pattern for pattern in patterns if "Learned to {Want}" not in pattern]
     if goal.kind == "quest" and idea.topic and not idea.goal:
         patterns.append(_title_case(idea.topic, keep_article=True))
-    pattern = rng.choice(patterns)
 
     def inner(phrase):  # title case that keeps a leading small word small: "All the Way to the Desert"
         cased = _title_case(phrase, keep_article=True)
@@ -623,15 +655,16 @@ def _title(hero, goal, place, where, thing, idea, rng):
         "Where": inner(where),
         "Thing": _title_case(thing),
     }
-    return _capitalized(pattern.format(**fields))
+    return [_capitalized(pattern.format(**fields)) for pattern in patterns]
 
 
 # --- Small helpers --------------------------------------------------------------------------
 
 
 def _short(noun):
-    """A long goal said again briefly: "the message in a bottle" -> "the message"."""
-    head = re.split(r"\s+(?:of|in|on|at|to|for|with|from)\s+", noun)[0].split()
+    """A long goal said again briefly: "the message in a bottle" -> "the message", while
+    "learning to swim" stays whole."""
+    head = re.split(r"\s+(?:of|in|on|at|(?<!ing\s)to|for|with|from)\s+", noun)[0].split()
     if len(head) <= 3:
         return " ".join(head)
     return f"the {head[-1]}" if head[0].lower() in ("the", "a", "an") else head[-1]

@@ -58,6 +58,9 @@ THEMES = (
             ("The Old Lookout", "an old stone lookout tower"),
             ("Fire-Flower Meadow", "a meadow of bright orange fire-flowers"),
             ("The Windy Pass", "a narrow pass between two tall cliffs"),
+            ("The Rope Bridge", "a swaying rope bridge over a deep gorge"),
+            ("The Warm Pools", "a row of warm, bubbling rock pools"),
+            ("The Echo Ledge", "a wide ledge where every word echoed back"),
         ),
         trails=(
             ("Follow", "a trail of warm, glowing footprints"),
@@ -107,6 +110,9 @@ THEMES = (
             ("The Footprint River", "a dry riverbed covered in enormous footprints"),
             ("The Misty Waterfall", "a misty waterfall"),
             ("The Chalk Cliffs", "the foot of the tall chalk cliffs"),
+            ("The Tar Pits", "the edge of the sticky black tar pits"),
+            ("The Egg Hollow", "a sandy hollow full of old eggshells"),
+            ("The Giant Bones", "a hill of enormous old fossils"),
         ),
         trails=(
             ("Follow", "a trail of giant footprints"),
@@ -156,6 +162,9 @@ THEMES = (
             ("The Spare-Parts Market", "a busy spare-parts market"),
             ("The Rooftops", "a tangle of steamy rooftops"),
             ("The Gear Bridge", "a bridge made of turning gears"),
+            ("The Spring Garden", "a garden of bouncing metal springs"),
+            ("The Steam Tunnels", "a hissing maze of steam tunnels"),
+            ("The Robot Repair Shop", "a cluttered robot repair shop"),
         ),
         trails=(
             ("Follow", "a line of blinking lights"),
@@ -218,6 +227,9 @@ THEMES = (
             ("The Crystal Planet", "a small planet made of crystal"),
             ("The Space Station", "a busy space station"),
             ("The Comet's Tail", "the sparkling tail of a comet"),
+            ("The Ring Station", "a ring-shaped station spinning slowly"),
+            ("The Nebula", "a swirling purple nebula"),
+            ("The Ice Moon", "a tiny moon made of blue ice"),
         ),
         trails=(
             ("Follow", "a trail of twinkling stardust"),
@@ -283,6 +295,9 @@ THEMES = (
             ("Turtle Island", "a tiny island shaped like a turtle"),
             ("The Sea Cave", "an echoing sea cave"),
             ("The Lighthouse", "a crooked old lighthouse"),
+            ("The Seal Rocks", "a cluster of rocks where seals snoozed"),
+            ("The Rope Harbour", "a busy little harbour full of rope and nets"),
+            ("The Whirlpool", "the edge of a slow, swirling whirlpool"),
         ),
         trails=(
             ("Follow", "a line of glowing jellyfish"),
@@ -347,6 +362,9 @@ THEMES = (
             ("The Greenhouse", "a greenhouse full of whispering plants"),
             ("The Cellar Stairs", "the top of the creaky cellar stairs"),
             ("The Clock Room", "a room full of ticking clocks"),
+            ("The Music Room", "a dusty music room with a grand piano"),
+            ("The Secret Passage", "a narrow secret passage behind the panelling"),
+            ("The Ballroom", "a vast ballroom hung with chandeliers"),
         ),
         trails=(
             ("Follow", "a trail of muddy paw prints"),
@@ -411,6 +429,9 @@ THEMES = (
             ("The Hedge Maze", "the castle's hedge maze"),
             ("The Wizard's Study", "a wizard's cluttered study"),
             ("The Rose Garden", "a walled rose garden"),
+            ("The Stables", "the royal stables"),
+            ("The Armoury Door", "the heavy door of the old armoury"),
+            ("The Banquet Hall", "the long banquet hall"),
         ),
         trails=(
             ("Follow", "a trail of rose petals"),
@@ -460,6 +481,9 @@ THEMES = (
             ("The Playground", "the playground at recess"),
             ("The Science Lab", "the bubbling science lab"),
             ("The Music Room", "the music room full of instruments"),
+            ("The Lunch Hall", "the noisy lunch hall"),
+            ("The School Garden", "the school vegetable garden"),
+            ("The Gym", "the echoing school gym"),
         ),
         trails=(
             ("Follow", "a trail of glitter down the hallway"),
@@ -521,6 +545,9 @@ THEMES = (
             ("The Vine Bridge", "a bridge made of vines"),
             ("The Old Ruins", "a ring of mossy old ruins"),
             ("The Butterfly Glade", "a glade full of blue butterflies"),
+            ("The Monkey Trees", "a stand of trees full of chattering monkeys"),
+            ("The Orchid Cliff", "a cliff covered in orchids"),
+            ("The Mud Wallow", "a wide, squelchy mud wallow"),
         ),
         trails=(
             ("Follow", "a trail of bright orange flowers"),
@@ -584,6 +611,9 @@ THEMES = (
             ("The Ice Caves", "a maze of glittering blue ice caves"),
             ("The Snowy Pines", "a forest of snow-covered pines"),
             ("The Glacier", "the edge of a great glacier"),
+            ("The Penguin Beach", "a pebbly beach crowded with penguins"),
+            ("The Snow Slide", "the top of a long snow slide"),
+            ("The Icebergs", "a bay of drifting icebergs"),
         ),
         trails=(
             ("Follow", "a trail of tiny paw prints in the snow"),
@@ -633,6 +663,9 @@ THEMES = (
             ("The Market Tent", "a busy market tent"),
             ("The Old Well", "an old stone well"),
             ("The Stone Arch", "a great stone arch"),
+            ("The Camel Caravan", "a resting camel caravan"),
+            ("The Cactus Garden", "a garden of tall, flowering cacti"),
+            ("The Salt Flats", "the wide white salt flats"),
         ),
         trails=(
             ("Follow", "a line of caravan footprints"),
@@ -697,6 +730,9 @@ THEMES = (
             ("The Sunken Ship", "an old sunken ship"),
             ("The Sea Caves", "a row of echoing sea caves"),
             ("The Sandy Plain", "a wide sandy plain dotted with starfish"),
+            ("The Anemone Garden", "a garden of waving sea anemones"),
+            ("The Giant Clam", "a giant clam as big as a bed"),
+            ("The Glowing Trench", "the edge of a trench full of glowing fish"),
         ),
         trails=(
             ("Follow", "a line of glowing jellyfish"),
@@ -743,10 +779,13 @@ THEMES = (
         companions=(("chatty duck", "Dabble"), ("green frog", "Lily"), ("friendly otter", "Splosh")),
         waypoints=(
             ("The Reedy Shore", "a reedy shore full of frogs"),
-            ("The Old Jetty", "the old wooden jetty"),
+            ("The Rowing Boats", "a row of little rowing boats tied to their posts"),
             ("The Stepping Stones", "a line of stepping stones"),
             ("Willow Bend", "a bend under a weeping willow"),
             ("The Boathouse", "a little red boathouse"),
+            ("The Lily Pads", "a cove covered in lily pads"),
+            ("The Little Island", "a little island in the middle of the lake"),
+            ("The Beaver Dam", "a big, busy beaver dam"),
         ),
         trails=(
             ("Follow", "a family of ducks"),
@@ -811,6 +850,9 @@ THEMES = (
             ("The Babbling Brook", "a babbling brook"),
             ("The Bramble Tunnel", "a tunnel through the brambles"),
             ("Bluebell Clearing", "a quiet clearing full of bluebells"),
+            ("The Fox Den", "a snug fox den under the roots"),
+            ("The Old Well", "a mossy old wishing well"),
+            ("The Tall Pines", "a grove of tall, whispering pines"),
         ),
         trails=(
             ("Follow", "a trail of glowing mushrooms"),
@@ -860,6 +902,9 @@ THEMES = (
             ("The Market Square", "a bustling market square"),
             ("The Rooftop Garden", "a rooftop garden"),
             ("The Old Bridge", "the old stone bridge over the river"),
+            ("The Toy Shop", "a toy shop with a window full of clockwork"),
+            ("The Fountain", "a big splashing fountain"),
+            ("The Bus Stop", "a bus stop with a bench and a pigeon"),
         ),
         trails=(
             ("Follow", "a trail of chalk arrows on the pavement"),
@@ -909,6 +954,9 @@ THEMES = (
             ("The Old Barn", "a creaky old barn"),
             ("The Sunflower Field", "a field of giant sunflowers"),
             ("The Stone Bridge", "a little stone bridge"),
+            ("The Beehives", "a row of humming beehives"),
+            ("The Sheep Field", "a field full of woolly sheep"),
+            ("The Village Green", "the village green"),
         ),
         trails=(
             ("Follow", "a trail of scattered apples"),

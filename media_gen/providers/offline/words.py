@@ -170,6 +170,8 @@ KIND_COLOURS = {
     "turtle": "green",
     "wolf": "grey",
     "mouse": "grey",
+    "hedgehog": "brown",  # drawn as a mouse: brown makes it read as a hedgehog, not a red mouse
+    "otter": "brown",  # drawn as a fox
     "owl": "brown",
     "parrot": "green",
     "duck": "yellow",
@@ -772,6 +774,8 @@ VERBS = (
         "sing",
     }
 )
+# Verbs that only lead to the goal behind them: "try to win the race" is the goal "win the race".
+GOAL_LEADS = {"try", "tries", "hope", "hopes", "want", "wants", "wish", "need", "decide", "plan", "mean", "manage"}
 WISH_VERBS = (
     r"wants?|wanted|wanting|would like|wish(?:es)?|hopes?|dreams? of|dreaming of|tries|trying|try|"
     r"learns?|learning|needs?|has to|have to|must|decides?|sets? out|is going|are going|can't wait"
