@@ -197,6 +197,10 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
 
 # Content tiers: each is a separate space at /<slug>/ with its own stories and media.
+# An empty default model means the first available one in the admin's sort order, for text
+# and pictures alike: the seeded order puts each provider's models at the same rank and the
+# offline ones last, so a key someone set up is used for both (same provider), and with no
+# key both are offline. Never a paid illustrator beside the offline storyteller unnoticed.
 STORYTELLER_TIERS = {
     "kids": {
         "title": "Kids",
@@ -206,7 +210,7 @@ STORYTELLER_TIERS = {
             "no violence, no death, nothing frightening beyond friendly suspense, simple "
             "words and short sentences. Illustrations are bright, friendly and cartoonish."
         ),
-        "default_text_model": "offline",
+        "default_text_model": "",
         "default_image_model": "",
         "default_voice": "offline-narrator",
         "protected": env.bool("KIDS_PROTECTED", default=False),
@@ -221,7 +225,7 @@ STORYTELLER_TIERS = {
             "are welcome; keep it tasteful and avoid gratuitous gore. Illustrations are "
             "cinematic and moody."
         ),
-        "default_text_model": "offline",
+        "default_text_model": "",
         "default_image_model": "",
         "default_voice": "offline-narrator",
         "protected": env.bool("NSFW_PROTECTED", default=True),
