@@ -205,6 +205,7 @@ STORYTELLER_TIERS = {
     "kids": {
         "title": "Kids",
         "tagline": "Gentle adventures for young readers",
+        "idea_placeholder": "A brave girl named Ava finds a dragon egg…",
         "guidelines": (
             "This story is for children aged 5 to 10. Keep it kind, gentle and playful: "
             "no violence, no death, nothing frightening beyond friendly suspense, simple "
@@ -220,6 +221,7 @@ STORYTELLER_TIERS = {
     "nsfw": {
         "title": "Grown-ups",
         "tagline": "Darker, grown-up tales",
+        "idea_placeholder": "A lighthouse keeper hears knocking from under the sea…",
         "guidelines": (
             "This story is for adults. Mature themes, danger, tension and dark atmosphere "
             "are welcome; keep it tasteful and avoid gratuitous gore. Illustrations are "

@@ -63,6 +63,14 @@ def test_the_home_page_preselects_text_and_pictures_from_the_same_provider(
     assert checked(body, "image_model") == image_model
 
 
+def test_each_tier_suggests_an_idea_of_its_own(client, grown_up):
+    kids = client.get("/kids/").content.decode()
+    grown_ups = client.get("/nsfw/").content.decode()
+    assert 'placeholder="A brave girl named Ava finds a dragon egg…"' in kids
+    assert 'placeholder="A lighthouse keeper hears knocking from under the sea…"' in grown_ups
+    assert "Ava" not in grown_ups
+
+
 def test_disabling_a_model_hides_it_at_once(client, settings):
     settings.OPENAI_API_KEY = "sk-test"
     ImageModel.objects.filter(key="gpt-image-1.5").update(enabled=False)
