@@ -126,3 +126,45 @@ def test_the_admin_model_list_shows_enabled_without_scrolling_on_a_laptop(browse
         enabled = box(page, selector)
         assert enabled["x"] + enabled["width"] <= visible_right
     context.close()
+
+
+@pytest.fixture(scope="module")
+def failed_clip(app, browser):
+    """The address of a scene whose clip failed with a long reason."""
+    page = browser.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A boy named Leo builds a raft for his cat")
+    page.click(".start-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    scene_id = page.url.rsplit("/", 1)[1]
+    page.close()
+    app.manage(
+        "shell",
+        "-c",
+        "from stories.models import VideoAsset; "
+        f"VideoAsset.objects.create(scene_id='{scene_id}', provider='xai', status='failed', "
+        'error="We couldn\'t fetch the finished clip. Try again in a moment.")',
+    )
+    return f"{app.url}/kids/story/scene/{scene_id}"
+
+
+def test_a_failed_clips_try_again_button_keeps_to_one_line(page, failed_clip, size):
+    page.goto(failed_clip)
+    page.wait_for_selector(".video-failed .button")
+    # Measured in one go: the page's socket may swap the part in again meanwhile.
+    laid_out = page.evaluate(
+        """() => {
+            const button = document.querySelector(".video-failed .button");
+            const text = document.createRange();
+            text.selectNodeContents(button);
+            return {
+                lines: text.getClientRects().length,
+                message: document.querySelector(".video-failed p").getBoundingClientRect().right,
+                button: button.getBoundingClientRect().left,
+                width: document.documentElement.scrollWidth,
+            };
+        }"""
+    )
+    assert laid_out["lines"] == 1
+    assert laid_out["message"] <= laid_out["button"]  # beside the message, not over it
+    assert laid_out["width"] <= SIZES[size]["width"]
