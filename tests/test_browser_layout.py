@@ -194,3 +194,37 @@ def test_a_failed_clips_try_again_button_keeps_to_one_line(page, failed_clip, si
     assert laid_out["lines"] == 1
     assert laid_out["message"] <= laid_out["button"]  # beside the message, not over it
     assert laid_out["width"] <= SIZES[size]["width"]
+
+
+@pytest.fixture(scope="module")
+def ending_map(app, failed_clip):
+    """The map of a story whose one scene ends it (failed_clip's story, made to end there)."""
+    scene_id = failed_clip.rsplit("/", 1)[1]
+    story_id = app.manage(
+        "shell",
+        "-c",
+        "from stories.models import Scene; "
+        f"Scene.objects.filter(pk='{scene_id}').update(is_ending=True); "
+        f"print(Scene.objects.get(pk='{scene_id}').story_id)",
+    ).split()[-1]
+    return f"{app.url}/kids/gallery/{story_id}/map"
+
+
+def test_the_end_on_the_map_lines_up_with_its_card_and_shows_as_a_label(page, ending_map, size):
+    page.goto(ending_map)
+    laid_out = page.evaluate(
+        """() => {
+            const card = document.querySelector(".map-ending");
+            const pill = card.querySelector(".pill");
+            return {
+                pill: pill.getBoundingClientRect().left,
+                title: card.querySelector(".map-card-title").getBoundingClientRect().left,
+                pillColour: getComputedStyle(pill).backgroundColor,
+                cardColour: getComputedStyle(card).backgroundColor,
+                text: pill.textContent,
+            };
+        }"""
+    )
+    assert laid_out["text"] == "The End"
+    assert laid_out["pill"] == pytest.approx(laid_out["title"], abs=1)
+    assert laid_out["pillColour"] != laid_out["cardColour"]  # a label, not an unexplained indent
