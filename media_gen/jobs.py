@@ -40,8 +40,8 @@ async def run(job_class, pk, work):
     try:
         await leased(job, work)
     except ProviderError as error:
-        log.info("%s %s failed: %s", job_class.__name__, pk, error.message)
-        await sync_to_async(job.mark_failed)(error.message)
+        log.info("%s %s failed: %s %s", job_class.__name__, pk, error.message, error.detail)
+        await sync_to_async(job.mark_failed)(error.message, detail=error.detail)
     except OSError:
         log.exception("%s %s could not save its file", job_class.__name__, pk)
         await sync_to_async(job.mark_failed)(NOT_SAVED, detail=traceback.format_exc())

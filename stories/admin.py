@@ -74,17 +74,22 @@ class SceneInline(admin.TabularInline):
 
 @admin.register(Story)
 class StoryAdmin(TierScopedAdmin):
-    list_display = ["__str__", "tier", "text_model", "image_model", "memory_mode", "video_mode", "updated_at"]
+    list_display = ["__str__", "tier", "text_model", "image_model", "updated_at"]  # the modes are filters
     list_filter = [TierFilter, "video_mode", "memory_mode", "image_model", "created_at"]
     search_fields = ["title", "prompt"]
     readonly_fields = ["id", "seed", "created_at", "updated_at"]
     inlines = [SceneInline]
 
 
+# What the worker and the sweeper keep on a job's row to run it: shown, never edited by hand
+# (a failed job goes again through its Retry action, which queues it).
+JOB_BOOKKEEPING = ["attempts", "queued_at", "started_at", "finished_at", "heartbeat_at"]
+
+
 @admin.register(Scene)
 class SceneAdmin(TierScopedAdmin):
     tier_field = "story__tier"
-    list_display = ["__str__", "status", "attempts", "is_ending", "queued_at", "chosen_at"]
+    list_display = ["__str__", "status", "is_ending", "chosen_at"]
     list_filter = ["status", TierFilter, "is_ending"]
     list_select_related = ["story"]
     readonly_fields = [
@@ -93,13 +98,11 @@ class SceneAdmin(TierScopedAdmin):
         "previous",
         "choice_id",
         "chosen_at",
-        "attempts",
+        "status",
         "error_detail",
         "request_id",
         "usage",
-        "queued_at",
-        "started_at",
-        "finished_at",
+        *JOB_BOOKKEEPING,
     ]
 
     def has_add_permission(self, request):
@@ -174,21 +177,24 @@ class AIModelAdmin(admin.ModelAdmin):
     and stories that used it keep showing its name."""
 
     form = AIModelForm
-    # Whether a model is on offer first (switched on, and its provider has a key): the list
-    # shares the screen with the admin's menu and filters, and the later columns scroll.
-    list_display = ["display_name", "enabled", "available", "provider", "api_model", "key", "key_source", "sort_order"]
-    list_editable = ["api_model", "enabled", "sort_order"]
+    # What a parent looks for at a glance: whether a model is on offer (switched on, and its
+    # provider has a key) and which provider model it calls (editable: providers retire
+    # them). The list shares a laptop's screen with the admin's menu and filters, so the
+    # key, where the key comes from and the sort order are on the change page.
+    list_display = ["display_name", "enabled", "available", "provider", "api_model"]
+    list_editable = ["api_model", "enabled"]
     list_filter = ["provider", "enabled"]
     ordering = ["provider", "sort_order", "display_name"]
     search_fields = ["key", "display_name", "api_model"]
+    readonly_fields = ["key_source"]
     fieldsets = [
-        (None, {"fields": ["key", "display_name", "provider", "api_model", "enabled", "sort_order"]}),
+        (None, {"fields": ["key", "display_name", "provider", "api_model", "enabled", "sort_order", "key_source"]}),
         ("OpenAI-compatible server", {"fields": ["base_url", "api_key_env"]}),
     ]
 
     def get_changelist_form(self, request, **kwargs):
         # A model id is short: the admin's usual wide text box would push the other columns away.
-        widgets = {"api_model": forms.TextInput(attrs={"size": 20})}
+        widgets = {"api_model": forms.TextInput(attrs={"size": 14})}
         return super().get_changelist_form(request, form=AIModelForm, widgets=widgets, **kwargs)
 
     @admin.display(boolean=True, description="Key present")
@@ -210,7 +216,6 @@ class TextModelAdmin(AIModelAdmin):
 
 @admin.register(ImageModel)
 class ImageModelAdmin(AIModelAdmin):
-    list_display = AIModelAdmin.list_display + ["supports_references", "supports_input_fidelity"]
     fieldsets = AIModelAdmin.fieldsets + [
         ("Reference photos (memory mode)", {"fields": ["supports_references", "supports_input_fidelity"]}),
     ]
@@ -218,10 +223,22 @@ class ImageModelAdmin(AIModelAdmin):
 
 @admin.register(VoiceModel)
 class VoiceModelAdmin(AIModelAdmin):
-    list_display = AIModelAdmin.list_display + ["voice"]
-    list_editable = AIModelAdmin.list_editable + ["voice"]
     fieldsets = [
-        (None, {"fields": ["key", "display_name", "provider", "api_model", "voice", "enabled", "sort_order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "key",
+                    "display_name",
+                    "provider",
+                    "api_model",
+                    "voice",
+                    "enabled",
+                    "sort_order",
+                    "key_source",
+                ]
+            },
+        ),
         ("OpenAI-compatible server", {"fields": ["base_url", "api_key_env"]}),
     ]
 
@@ -250,27 +267,24 @@ def media_tag(asset, tag, missing="—"):
 
 
 class MediaAssetAdmin(TierScopedAdmin):
+    """A picture, clip or reading: what happened to it first, then who made it, then the
+    job's bookkeeping. Nothing is edited by hand: the actions retry a job or delete files."""
+
     preview_tag = ""  # each kind's tag for its change page, as media_tag takes it
-    list_display = ["__str__", "tier", "status", "attempts", "short_error", "created_at"]
+    maker = ""  # the field naming who makes this kind: "model", "provider", "voice"
+    list_display = ["__str__", "status", "short_error", "created_at"]  # the tier is a filter
     list_filter = ["status", TierFilter, HasErrorFilter, "created_at"]
-    readonly_fields = [
-        "id",
-        "scene",
-        "tier",
-        "status",
-        "attempts",
-        "error",
-        "error_detail",
-        "request_id",
-        "usage",
-        "queued_at",
-        "started_at",
-        "finished_at",
-        "created_at",
-        "file",
-        "preview",
-    ]
     actions = ["retry_selected", "delete_files"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["scene", "tier", "status", "error", "error_detail", "file", "preview"]}),
+            ("Made by", {"fields": [self.maker, "request_id", "usage"]}),
+            ("Job", {"fields": ["id", "created_at", *JOB_BOOKKEEPING], "classes": ["collapse"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field for _, options in self.get_fieldsets(request, obj) for field in options["fields"]]
 
     def has_add_permission(self, request):
         return False
@@ -300,6 +314,7 @@ class MediaAssetAdmin(TierScopedAdmin):
 
 @admin.register(ImageAsset)
 class ImageAssetAdmin(MediaAssetAdmin):
+    maker = "model"
     list_display = MediaAssetAdmin.list_display + ["model", "thumbnail"]
     list_select_related = ["scene__story", "model"]
     preview_tag = '<img src="{}" alt="" style="max-width:360px">'
@@ -311,7 +326,8 @@ class ImageAssetAdmin(MediaAssetAdmin):
 
 @admin.register(VideoAsset)
 class VideoAssetAdmin(MediaAssetAdmin):
-    list_display = MediaAssetAdmin.list_display + ["provider", "request_id", "player"]
+    maker = "provider"
+    list_display = MediaAssetAdmin.list_display + ["player"]
     list_select_related = ["scene__story"]
     list_filter = ["status", TierFilter, "provider", HasErrorFilter, "created_at"]
     preview_tag = '<video src="{}" controls playsinline preload="metadata" style="max-width:360px"></video>'
@@ -324,6 +340,7 @@ class VideoAssetAdmin(MediaAssetAdmin):
 
 @admin.register(AudioAsset)
 class AudioAssetAdmin(MediaAssetAdmin):
+    maker = "voice"
     list_display = MediaAssetAdmin.list_display + ["voice", "player"]
     list_select_related = ["scene__story", "voice"]
     preview_tag = '<audio src="{}" controls preload="none"></audio>'
@@ -335,7 +352,8 @@ class AudioAssetAdmin(MediaAssetAdmin):
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "tier", "created_by", "created_at", "expires_at", "revoked_at", "live"]
+    # Whether it opens, and until when; who made it and when it was revoked are on its page.
+    list_display = ["__str__", "tier", "live", "expires_at", "created_at"]
     list_filter = ["tier", "created_at"]
     list_select_related = ["story", "created_by"]
     readonly_fields = ["id", "tier", "token", "story", "scene", "created_by", "created_at"]

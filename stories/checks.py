@@ -41,6 +41,8 @@ def check_tiers(app_configs, **kwargs):
                 problems.append(f"'{name}' must be a model key (or empty)")
         if not isinstance(config.get("default_voice", ""), str):
             problems.append("'default_voice' must be a voice key (or empty)")
+        if not isinstance(config.get("idea_placeholder", ""), str):
+            problems.append("'idea_placeholder' must be a text (or empty)")
         unknown = set(config) - {
             *TIER_TEXTS,
             "protected",
@@ -50,6 +52,7 @@ def check_tiers(app_configs, **kwargs):
             "allowed_text_models",
             "allowed_image_models",
             "default_voice",
+            "idea_placeholder",
             "write_ahead",
         }
         problems += [f"'{name}' is not a tier setting" for name in sorted(unknown)]

@@ -20,7 +20,7 @@ def default_model(models, *preferred_keys):
 class StartStoryForm(forms.Form):
     prompt = forms.CharField(
         max_length=PROMPT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "A brave girl named Ava finds a dragon egg…"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Tell us what the story should be about."},
     )
     text_model = forms.ModelChoiceField(queryset=TextModel.objects.none(), to_field_name="key", empty_label=None)
@@ -38,6 +38,7 @@ class StartStoryForm(forms.Form):
         self.image_models = tier.image_models()
         self.video_available = video_provider_name() is not None
         self.voice = VoiceModel.default_for(tier)  # who reads aloud, when narration is on
+        self.fields["prompt"].widget.attrs["placeholder"] = tier.idea_placeholder
         unavailable = "That model isn't available right now. Pick another one."
         self.fields["text_model"].queryset = TextModel.objects.filter(pk__in=[m.pk for m in self.text_models])
         self.fields["text_model"].error_messages["invalid_choice"] = unavailable

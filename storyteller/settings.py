@@ -197,16 +197,21 @@ PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=PHOTO_MAX_BYTES + 2 * 1024 * 1024)
 
 # Content tiers: each is a separate space at /<slug>/ with its own stories and media.
+# An empty default model means the first available one in the admin's sort order, for text
+# and pictures alike: the seeded order puts each provider's models at the same rank and the
+# offline ones last, so a key someone set up is used for both (same provider), and with no
+# key both are offline. Never a paid illustrator beside the offline storyteller unnoticed.
 STORYTELLER_TIERS = {
     "kids": {
         "title": "Kids",
         "tagline": "Gentle adventures for young readers",
+        "idea_placeholder": "A brave girl named Ava finds a dragon egg…",
         "guidelines": (
             "This story is for children aged 5 to 10. Keep it kind, gentle and playful: "
             "no violence, no death, nothing frightening beyond friendly suspense, simple "
             "words and short sentences. Illustrations are bright, friendly and cartoonish."
         ),
-        "default_text_model": "offline",
+        "default_text_model": "",
         "default_image_model": "",
         "default_voice": "offline-narrator",
         "protected": env.bool("KIDS_PROTECTED", default=False),
@@ -216,12 +221,13 @@ STORYTELLER_TIERS = {
     "nsfw": {
         "title": "Grown-ups",
         "tagline": "Darker, grown-up tales",
+        "idea_placeholder": "A lighthouse keeper hears knocking from under the sea…",
         "guidelines": (
             "This story is for adults. Mature themes, danger, tension and dark atmosphere "
             "are welcome; keep it tasteful and avoid gratuitous gore. Illustrations are "
             "cinematic and moody."
         ),
-        "default_text_model": "offline",
+        "default_text_model": "",
         "default_image_model": "",
         "default_voice": "offline-narrator",
         "protected": env.bool("NSFW_PROTECTED", default=True),

@@ -27,6 +27,7 @@ class Tier:
     allowed_text_models: tuple[str, ...] = ()
     allowed_image_models: tuple[str, ...] = ()
     default_voice: str = "offline-narrator"  # the narrator's VoiceModel key
+    idea_placeholder: str = ""  # an example idea in the start form's empty prompt
 
     def __str__(self):
         return self.slug

@@ -32,13 +32,13 @@ def test_models_can_be_enabled_from_the_list(admin_client):
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
         "form-0-id": str(model.pk),
-        "form-0-sort_order": "5",
+        "form-0-api_model": "",
         "_save": "Save",
     }  # "enabled" left out: unticked
     response = admin_client.post("/admin/stories/imagemodel/?provider__exact=offline", data)
     assert response.status_code == 302
     model.refresh_from_db()
-    assert model.enabled is False and model.sort_order == 5
+    assert model.enabled is False
 
 
 def test_a_new_model_row_is_offered_and_used_by_a_story(admin_client, client):
@@ -108,16 +108,22 @@ def test_each_media_admin_shows_its_file_in_the_list_and_the_change_page(admin_c
     assert shown not in page and "No file" in page
 
 
-def test_the_model_list_is_grouped_by_provider_and_names_where_keys_come_from(admin_client, settings):
+def test_the_model_list_is_grouped_by_provider_and_each_page_names_where_its_key_comes_from(admin_client, settings):
     settings.OPENAI_API_KEY = "sk-only-openai"
     body = admin_client.get("/admin/stories/imagemodel/").content.decode()
     providers = re.findall(r'class="field-provider">([^<]+)<', body)
     assert providers == ["Google", "Offline", "OpenAI", "OpenAI", "OpenAI", "OpenAI", "xAI"]
     names = re.findall(r'class="field-display_name"><a [^>]+>([^<]+)<', body)
     assert names[2:6] == ["GPT Image 1 Mini", "GPT Image 1", "GPT Image 1.5", "DALL-E"]  # by sort order
-    for setting in ["OPENAI_API_KEY", "XAI_API_KEY", "GEMINI_API_KEY"]:
-        assert setting in body
     assert "sk-only-openai" not in body
+    for key, setting in [
+        ("gpt-image-1.5", "OPENAI_API_KEY"),
+        ("grok-imagine", "XAI_API_KEY"),
+        ("gemini", "GEMINI_API_KEY"),
+    ]:
+        page = admin_client.get(f"/admin/stories/imagemodel/{ImageModel.objects.get(key=key).pk}/change/")
+        body = page.content.decode()
+        assert f'<div class="readonly">{setting}</div>' in body and "sk-only-openai" not in body
     text = admin_client.get("/admin/stories/textmodel/").content.decode()
     assert "GPT-5 mini" in text and "Key present" in text and "sk-only-openai" not in text
 
@@ -249,3 +255,27 @@ def test_old_admin_addresses_lead_to_the_moved_lists(admin_client):
     response = admin_client.get("/admin/media_gen/imagemodel/?provider__exact=offline")
     assert response.status_code == 302
     assert response["Location"] == "/admin/stories/imagemodel/?provider__exact=offline"
+
+
+def test_a_failed_clips_page_shows_what_happened_first_and_edits_no_bookkeeping(admin_client):
+    _, scene = make_story(video_mode=True)
+    scene = play(scene)
+    VideoAsset.objects.filter(pk=scene.video.pk).update(
+        status="failed", error="We couldn't fetch the finished clip.", error_detail="HTTP 404 from cdn.example"
+    )
+    body = admin_client.get(f"/admin/stories/videoasset/{scene.video.pk}/change/").content.decode()
+    for field in ("heartbeat_at", "provider", "status", "attempts", "error", "request_id", "queued_at"):
+        assert f'name="{field}' not in body  # shown, never an input
+    order = [body.index(label) for label in ("Status:", "Error detail:", "File:", "Provider:", "Heartbeat at:")]
+    assert order == sorted(order)  # what happened first, who made it, then the job's bookkeeping
+
+
+def test_a_scenes_job_bookkeeping_is_read_only(admin_client):
+    _, scene = make_story()
+    body = admin_client.get(f"/admin/stories/scene/{scene.pk}/change/").content.decode()
+    assert 'name="heartbeat_at' not in body and 'name="status"' not in body
+
+
+def test_admin_pages_name_the_sites_icon(admin_client):
+    body = admin_client.get("/admin/stories/videoasset/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in body

@@ -154,3 +154,32 @@ def test_a_whole_story_share_link_opens_every_branch_through_its_map_without_jav
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
     assert visitor.locator(".site-nav").count() == 0
     context.close()
+
+
+def test_a_share_link_is_copied_with_a_click_and_revoked_only_when_confirmed(app, browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A snail who wants to win a race")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    page.click("#story-title")
+    page.click("text=Make a share link")
+    link = page.locator("input[aria-label='Share link']").input_value()
+
+    page.click("button[data-copy]")
+    page.wait_for_function("() => document.querySelector('button[data-copy]').textContent === 'Copied'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+
+    page.click("text=Revoke…")  # the first click only asks
+    assert page.locator("text=Yes, stop this link").is_visible()
+    visitor = browser.new_context().new_page()
+    assert visitor.goto(link).status == 200
+    page.click("text=Yes, stop this link")
+    message = page.locator(".message", has_text="That link no longer opens the story.")
+    assert message.is_visible() and message.bounding_box()["y"] < 800  # in view where the page lands
+    assert visitor.goto(link).status == 404
+    visitor.context.close()
+    context.close()

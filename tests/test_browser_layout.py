@@ -114,15 +114,117 @@ def test_the_header_keeps_to_one_row(page, app, grown_up, size, tier):
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
 
 
-@pytest.mark.parametrize("model_list", ["imagemodel", "textmodel"])
+@pytest.fixture(scope="module")
+def admin_rows(app, failed_clip):
+    """A failed clip (failed_clip) and a share link, so their admin lists have a row to lay out."""
+    app.manage(
+        "shell",
+        "-c",
+        "from stories.models import ShareLink, Story; "
+        "ShareLink.objects.create(tier='kids', story=Story.objects.first())",
+    )
+
+
+@pytest.mark.parametrize(
+    "model_list", ["imagemodel", "textmodel", "voicemodel", "videoasset", "imageasset", "sharelink", "scene", "story"]
+)
+def test_an_admin_list_fits_its_box_on_a_laptop(browser, app, grown_up, admin_rows, model_list):
+    context = browser.new_context(viewport=SIZES["desktop"])
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    sign_in(page, app, *grown_up, next_url=f"/admin/stories/{model_list}/")
+    # The list shares the screen with the admin's menu and its filters: every column shows.
+    results, table = box(page, "#changelist .results"), box(page, "#result_list")
+    assert table["x"] + table["width"] <= results["x"] + results["width"] + 1
+    assert console_errors == []  # nothing missing, the icon included
+    context.close()
+
+
+@pytest.mark.parametrize("model_list", ["imagemodel", "textmodel", "voicemodel"])
 def test_the_admin_model_list_shows_enabled_without_scrolling_on_a_laptop(browser, app, grown_up, model_list):
     context = browser.new_context(viewport=SIZES["desktop"])
     page = context.new_page()
     sign_in(page, app, *grown_up, next_url=f"/admin/stories/{model_list}/")
-    # The list scrolls sideways inside its own box, between the admin's menu and the filters.
     results = box(page, "#changelist .results")
     visible_right = min(results["x"] + results["width"], SIZES["desktop"]["width"])
     for selector in ("#result_list th.column-enabled", "#result_list input[name$='-enabled']"):
         enabled = box(page, selector)
         assert enabled["x"] + enabled["width"] <= visible_right
     context.close()
+
+
+@pytest.fixture(scope="module")
+def failed_clip(app, browser):
+    """The address of a scene whose clip failed with a long reason."""
+    page = browser.new_page()
+    page.goto(f"{app.url}/kids/")
+    page.fill("textarea[name=prompt]", "A boy named Leo builds a raft for his cat")
+    page.click(".start-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/kids/story/scene/[0-9a-f-]+$"))
+    scene_id = page.url.rsplit("/", 1)[1]
+    page.close()
+    app.manage(
+        "shell",
+        "-c",
+        "from stories.models import VideoAsset; "
+        f"VideoAsset.objects.create(scene_id='{scene_id}', tier='kids', provider='xai', status='failed', "
+        'error="We couldn\'t fetch the finished clip. Try again in a moment.")',
+    )
+    return f"{app.url}/kids/story/scene/{scene_id}"
+
+
+def test_a_failed_clips_try_again_button_keeps_to_one_line(page, failed_clip, size):
+    page.goto(failed_clip)
+    page.wait_for_selector(".video-failed .button")
+    # Measured in one go: the page's socket may swap the part in again meanwhile.
+    laid_out = page.evaluate(
+        """() => {
+            const button = document.querySelector(".video-failed .button");
+            const text = document.createRange();
+            text.selectNodeContents(button);
+            return {
+                lines: text.getClientRects().length,
+                message: document.querySelector(".video-failed p").getBoundingClientRect().right,
+                button: button.getBoundingClientRect().left,
+                width: document.documentElement.scrollWidth,
+            };
+        }"""
+    )
+    assert laid_out["lines"] == 1
+    assert laid_out["message"] <= laid_out["button"]  # beside the message, not over it
+    assert laid_out["width"] <= SIZES[size]["width"]
+
+
+@pytest.fixture(scope="module")
+def ending_map(app, failed_clip):
+    """The map of a story whose one scene ends it (failed_clip's story, made to end there)."""
+    scene_id = failed_clip.rsplit("/", 1)[1]
+    story_id = app.manage(
+        "shell",
+        "-c",
+        "from stories.models import Scene; "
+        f"Scene.objects.filter(pk='{scene_id}').update(is_ending=True); "
+        f"print(Scene.objects.get(pk='{scene_id}').story_id)",
+    ).split()[-1]
+    return f"{app.url}/kids/gallery/{story_id}/map"
+
+
+def test_the_end_on_the_map_lines_up_with_its_card_and_shows_as_a_label(page, ending_map, size):
+    page.goto(ending_map)
+    laid_out = page.evaluate(
+        """() => {
+            const card = document.querySelector(".map-ending");
+            const pill = card.querySelector(".pill");
+            return {
+                pill: pill.getBoundingClientRect().left,
+                title: card.querySelector(".map-card-title").getBoundingClientRect().left,
+                pillColour: getComputedStyle(pill).backgroundColor,
+                cardColour: getComputedStyle(card).backgroundColor,
+                text: pill.textContent,
+            };
+        }"""
+    )
+    assert laid_out["text"] == "The End"
+    assert laid_out["pill"] == pytest.approx(laid_out["title"], abs=1)
+    assert laid_out["pillColour"] != laid_out["cardColour"]  # a label, not an unexplained indent

@@ -105,6 +105,7 @@ def test_it_refuses_no_tiers(settings):
         {"default_image_model": None},
         {"colour": "blue"},
         {"write_ahead": "off"},
+        {"idea_placeholder": ["A dragon"]},
     ],
 )
 def test_it_names_a_tier_setting_that_is_wrong(settings, change):

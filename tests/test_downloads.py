@@ -10,7 +10,7 @@ import pytest
 
 from media_gen.providers import downloads
 from media_gen.providers.base import ProviderError
-from media_gen.providers.downloads import check_peer, download
+from media_gen.providers.downloads import DownloadFailed, check_peer, download
 
 CLIP = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
 
@@ -104,7 +104,7 @@ def test_it_refuses_plain_http(elsewhere):
     elsewhere.routes["/clip.mp4"] = (200, {}, [CLIP])
     for url in (elsewhere.url + "/clip.mp4", "http://example.com/clip.mp4", "ftp://example.com/clip.mp4"):
         error = refusal(url)
-        assert error.permanent and "only https://" in error.message
+        assert error.permanent and "only https://" in error.detail
     assert elsewhere.requests == []
 
 
@@ -113,7 +113,7 @@ def test_it_refuses_a_redirect_to_a_loopback_address(provider, elsewhere, scheme
     elsewhere.routes["/secret"] = (200, {}, [b"the router's admin page"])
     provider.routes["/clip.mp4"] = (302, {"Location": f"{scheme}://{host}:{elsewhere.port}/secret"}, [])
     error = refusal(provider.url + "/clip.mp4")
-    assert error.permanent and "refused" in error.message
+    assert error.permanent and "refused" in error.detail
     assert provider.requests == ["/clip.mp4"] and elsewhere.requests == []
 
 
@@ -132,7 +132,7 @@ def test_it_refuses_a_redirect_to_a_loopback_address(provider, elsewhere, scheme
 )
 def test_it_refuses_private_and_local_addresses_before_connecting(url):
     error = refusal(url)
-    assert error.permanent and "private or local address" in error.message
+    assert error.permanent and "private or local address" in error.detail
 
 
 def test_it_checks_the_address_it_actually_connected_to():
@@ -148,13 +148,13 @@ def test_it_checks_the_address_it_actually_connected_to():
 
     check_peer(answered_from("93.184.216.34"), "cdn.example.com")
     check_peer(answered_from("::ffff:93.184.216.34"), "cdn.example.com")  # as a dual-stack socket tells it
-    with pytest.raises(ProviderError, match="private or local"):
+    with pytest.raises(DownloadFailed, match="private or local"):
         check_peer(answered_from("127.0.0.1"), "cdn.example.com")  # DNS changed after the check
     # IPv4 addresses dressed as IPv6 are judged as IPv4: as IPv6 these two would pass for public.
     for mapped in ("::ffff:100.64.0.1", "::ffff:224.0.0.1"):  # carrier-grade NAT, multicast
-        with pytest.raises(ProviderError, match="private or local"):
+        with pytest.raises(DownloadFailed, match="private or local"):
             check_peer(answered_from(mapped), "cdn.example.com")
-    with pytest.raises(ProviderError, match="could not tell"):
+    with pytest.raises(DownloadFailed, match="could not tell"):
         check_peer(httpx.Response(200), "cdn.example.com")
 
 
@@ -167,8 +167,9 @@ def test_a_host_whose_address_changed_after_the_check_is_refused_before_reading(
     monkeypatch.setattr(downloads, "check_url", public_when_checked)
     elsewhere.routes["/secret"] = (200, {}, [b"the router's admin page"])
     dest = io.BytesIO()
-    with pytest.raises(ProviderError, match="private or local") as caught:
+    with pytest.raises(ProviderError) as caught:
         asyncio.run(download(elsewhere.url + "/secret", dest, max_bytes=10_000))
+    assert "private or local" in caught.value.detail
     assert caught.value.permanent and dest.getvalue() == b""
 
 
@@ -183,25 +184,28 @@ def test_it_refuses_a_body_declared_too_large_before_reading_it(provider):
     provider.routes["/big.mp4"] = (200, {"Content-Length": str(10_000)}, first_bytes_then_more_later())
     dest = io.BytesIO()
     try:
-        with pytest.raises(ProviderError, match="larger than allowed") as caught:
+        with pytest.raises(ProviderError) as caught:
             asyncio.run(download(provider.url + "/big.mp4", dest, max_bytes=5_000, timeout=5))
     finally:
         released.set()
+    assert "larger than allowed" in caught.value.detail
     assert caught.value.permanent and dest.getvalue() == b""
 
 
 def test_it_stops_a_body_that_grows_past_the_cap(provider):
     provider.routes["/endless.mp4"] = (200, {}, (b"x" * 4096 for _ in range(10_000)))  # no length: 40 MB
     dest = io.BytesIO()
-    with pytest.raises(ProviderError, match="larger than allowed") as caught:
-        asyncio.run(download(provider.url + "/endless.mp4", dest, max_bytes=100_000))
+    with pytest.raises(ProviderError) as caught:
+        asyncio.run(download(provider.url + "/endless.mp4", dest, max_bytes=100_000, what="clip"))
+    assert caught.value.message == "The finished clip was too large to keep."
+    assert "larger than allowed (at most 100,000 bytes)" in caught.value.detail
     assert caught.value.permanent and len(dest.getvalue()) <= 100_000
 
 
 def test_it_refuses_endless_redirects(provider):
     provider.routes["/loop"] = (302, {"Location": "/loop"}, [])
     error = refusal(provider.url + "/loop")
-    assert error.permanent and "redirects" in error.message
+    assert error.permanent and "redirects" in error.detail
     assert len(provider.requests) == 6
 
 
@@ -209,7 +213,13 @@ def test_a_vanished_file_is_permanent_and_a_server_error_is_not(provider):
     provider.routes["/busy.mp4"] = (503, {}, [])
     assert refusal(provider.url + "/gone.mp4").permanent
     error = refusal(provider.url + "/busy.mp4")
-    assert not error.permanent and "HTTP 503" in error.message
+    assert not error.permanent and "HTTP 503" in error.detail
+
+
+def test_the_family_reads_plain_words_and_the_admin_reads_the_reason(provider):
+    error = refusal(provider.url + "/gone.mp4", what="clip")
+    assert error.message == "We couldn't fetch the finished clip. Try again in a moment."
+    assert "HTTP 404 from 127.0.0.1" in error.detail
 
 
 def test_it_gives_up_on_a_stalled_download(provider):
@@ -224,4 +234,4 @@ def test_it_gives_up_on_a_stalled_download(provider):
         error = refusal(provider.url + "/slow.mp4", timeout=0.5)
     finally:
         released.set()
-    assert not error.permanent and "took longer" in error.message
+    assert not error.permanent and "took longer" in error.detail

@@ -109,8 +109,8 @@ def test_a_listed_variable_is_sent_to_its_server(custom_server, settings, monkey
     assert custom_server.last(FakeOpenAI.CHAT).headers["authorization"] == "Bearer the-ollama-key"
 
 
-def test_the_model_list_marks_a_row_whose_variable_is_never_read(admin_client, custom_server):
-    custom_row(custom_server, "OPENAI_API_KEY")
-    body = admin_client.get("/admin/stories/textmodel/").content.decode()
+def test_the_models_page_marks_a_row_whose_variable_is_never_read(admin_client, custom_server):
+    row = custom_row(custom_server, "OPENAI_API_KEY")
+    body = admin_client.get(f"/admin/stories/textmodel/{row.pk}/change/").content.decode()
     assert "OPENAI_API_KEY (not allowed: never read)" in body
     assert OPENAI_KEY not in body

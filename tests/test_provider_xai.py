@@ -240,7 +240,7 @@ def test_an_unknown_clip_is_a_permanent_error(fake):
     with pytest.raises(ProviderError) as raised:
         poll(str(uuid.uuid4()))
     assert raised.value.permanent is True
-    assert raised.value.message.startswith("xAI rejected the request (HTTP 404): Deferred request")
+    assert raised.value.detail.startswith("HTTP 404: Deferred request")
 
 
 def test_a_refused_submission_is_permanent_and_never_echoes_the_key(fake):

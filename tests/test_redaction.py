@@ -61,7 +61,8 @@ def test_a_key_a_provider_echoes_is_hidden_everywhere_its_words_show(
         _, scene = make_story(image_model=image_model)
         image = play(scene).image
     assert image.status == "failed"
-    assert image.error == f"{label} rejected the request (HTTP 403): {REFUSAL.format(HIDDEN)}"
+    assert image.error == f"{label} couldn't do this one. Try again, or pick another model."
+    assert image.error_detail == f"HTTP 403: {REFUSAL.format(HIDDEN)}"
     shown = everything_shown(client, admin_client, scene, f"/admin/stories/imageasset/{image.pk}/change/")
     assert "has no access to this model" in shown  # the provider's words are kept…
     assert key not in shown  # …but not the key
@@ -79,7 +80,7 @@ def test_the_last_characters_of_a_key_a_provider_masks_are_hidden_too(settings, 
         fake.fail_next(FakeOpenAI.IMAGES_GENERATIONS, 403, message=REFUSAL.format(MASKED))
         _, scene = make_story(image_model="gpt-image-1.5")
         image = play(scene).image
-    assert image.error == f"OpenAI rejected the request (HTTP 403): {REFUSAL.format(HIDDEN)}"
+    assert image.error_detail == f"HTTP 403: {REFUSAL.format(HIDDEN)}"
     shown = everything_shown(client, admin_client, scene, f"/admin/stories/imageasset/{image.pk}/change/")
     assert "has no access to this model" in shown and "has no access to this model" in caplog.text
     assert "cdef" not in shown + caplog.text
@@ -116,7 +117,7 @@ def test_a_custom_server_echoing_its_key_is_hidden_too(settings, monkeypatch, cl
         fake.fail_next(FakeOpenAI.CHAT, 403, message=REFUSAL.format("the-llama-key-0123456789"))
         _, scene = make_story(text_model="llama")
         scene = write(scene)
-    assert scene.error == f"Llama rejected the request (HTTP 403): {REFUSAL.format(HIDDEN)}"
+    assert scene.error_detail == f"HTTP 403: {REFUSAL.format(HIDDEN)}"
     shown = everything_shown(client, admin_client, scene, f"/admin/stories/scene/{scene.pk}/change/")
     assert "the-llama-key-0123456789" not in shown + caplog.text
 

@@ -49,7 +49,7 @@ def test_a_retry_after_longer_than_the_longest_wait_fails_at_once(fake, waits, s
     fake.rate_limit_next(GENERATIONS, retry_after=settings.PROVIDER_RETRY_MAX_DELAY + 60)
     image = draw(scene).image
     assert image.status == "failed"
-    assert image.error == "OpenAI is limiting how fast we ask (HTTP 429). Try again in a minute."
+    assert (image.error, image.error_detail) == ("OpenAI is busy right now. Try again in a minute.", "HTTP 429")
     assert waits == [] and len(fake.requests_to(GENERATIONS)) == 1
 
 
@@ -60,7 +60,8 @@ def test_repeated_server_errors_fail_with_a_readable_error_then_the_retry_button
     fake.server_error_next(GENERATIONS, 500, times=4)
     image = draw(scene).image
     assert image.status == "failed"
-    assert image.error == "OpenAI had a temporary problem (HTTP 500). Try again in a moment."
+    assert image.error == "OpenAI had a temporary problem. Try again in a moment."
+    assert image.error_detail.startswith("HTTP 500")
     assert len(fake.requests_to(GENERATIONS)) == 4
     # Exponential backoff with jitter: 10, 20, 40 ms, each jittered down by up to half.
     assert [low <= wait <= high for wait, (low, high) in zip(waits, [(0.005, 0.01), (0.01, 0.02), (0.02, 0.04)])] == [
@@ -148,11 +149,12 @@ def test_an_account_out_of_credit_fails_at_once(fake, waits, scene):
     assert len(fake.requests_to(GENERATIONS)) == 1 and waits == []
 
 
-def test_an_invalid_request_fails_at_once_with_the_providers_words(fake, waits, scene):
+def test_an_invalid_request_fails_at_once_with_the_providers_words_for_the_admin(fake, waits, scene):
     fake.fail_next(GENERATIONS, 400, message="Invalid value: 'x'.", code="invalid_value")
     image = draw(scene).image
     assert image.status == "failed"
-    assert image.error == "OpenAI rejected the request (HTTP 400): Invalid value: 'x'."
+    assert image.error == "OpenAI couldn't do this one. Try again, or pick another model."
+    assert image.error_detail == "HTTP 400: Invalid value: 'x'."
     assert waits == []
 
 

@@ -164,6 +164,30 @@ def test_links_are_made_and_revoked_from_the_reader(client):
     assert link.get_absolute_url() not in client.get(story.get_absolute_url()).content.decode()
 
 
+def test_what_the_share_box_did_is_said_in_the_share_box(client):
+    """The reader opens at #sharing, far below the page's top: the message shows there, once."""
+    story, _ = make_story()
+    made = client.post(f"/kids/gallery/{story.id}/share", {"expires_in": "7"}, follow=True).content.decode()
+    revoked = client.post(
+        f"/kids/gallery/{story.id}/share/{ShareLink.objects.get().id}/revoke", follow=True
+    ).content.decode()
+    for page, message in [(made, "A share link is ready"), (revoked, "That link no longer opens the story.")]:
+        assert page.count(message) == 1
+        assert page.index('id="sharing"') < page.index(message)
+
+
+def test_revoking_asks_first_and_the_link_has_a_copy_button_for_javascript(client):
+    story, _ = make_story()
+    link = shared(story)
+    reader = client.get(story.get_absolute_url()).content.decode()
+    sharing = reader[reader.index('id="sharing"') :]
+    revoke = f'action="/kids/gallery/{story.id}/share/{link.id}/revoke"'
+    # The revoking form opens only from its <details>: a first click asks, the second acts.
+    assert sharing.index('<details class="share-revoke">') < sharing.index(revoke) < sharing.index("</details>")
+    assert f'<button class="button" type="button" data-copy="share-link-{link.id}" hidden>Copy</button>' in sharing
+    assert f'id="share-link-{link.id}"' in sharing and "js/copy-link.js" in reader
+
+
 def test_only_someone_allowed_in_the_tier_makes_a_link(client):
     story, _ = make_story(tier="nsfw")
     response = client.post(f"/nsfw/gallery/{story.id}/share", {"expires_in": ""})

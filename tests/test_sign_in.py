@@ -104,3 +104,18 @@ def test_the_pause_shows_under_asgi_too(async_client, parent):
 
 def test_code_that_checks_a_password_without_a_request_still_works(client, parent):
     assert client.login(username="parent", password="the-right-one")
+
+
+def test_the_sign_in_page_leads_back_to_the_tiers_that_need_no_sign_in(client):
+    body = client.get("/accounts/login/?next=/nsfw/").content.decode()
+    assert '<a href="/kids/">Back to Kids</a>' in body
+    assert 'href="/nsfw/"' not in body
+
+
+def test_with_every_tier_protected_the_sign_in_page_leads_back_to_the_start(client, settings):
+    settings.STORYTELLER_TIERS = {
+        slug: {**config, "protected": True} for slug, config in settings.STORYTELLER_TIERS.items()
+    }
+    body = client.get("/accounts/login/").content.decode()
+    assert '<a href="/">Back to the start</a>' in body
+    assert 'href="/kids/"' not in body

@@ -39,6 +39,38 @@ def test_home_groups_image_models_by_provider(client, settings):
     assert "sk-test" not in body
 
 
+def checked(body, field):
+    return re.search(rf'name="{field}" value="([^"]+)" checked', body).group(1)
+
+
+@pytest.mark.parametrize(
+    "key, text_model, image_model",
+    [
+        ("", "offline", "offline"),
+        ("OPENAI_API_KEY", "openai", "gpt-image-1-mini"),
+        ("XAI_API_KEY", "grok", "grok-imagine"),
+        ("GEMINI_API_KEY", "gemini", "gemini"),
+    ],
+)
+def test_the_home_page_preselects_text_and_pictures_from_the_same_provider(
+    client, settings, key, text_model, image_model
+):
+    """Never the offline storyteller beside a paid illustrator: a key is used for both or neither."""
+    if key:
+        setattr(settings, key, "test-key")
+    body = client.get("/kids/").content.decode()
+    assert checked(body, "text_model") == text_model
+    assert checked(body, "image_model") == image_model
+
+
+def test_each_tier_suggests_an_idea_of_its_own(client, grown_up):
+    kids = client.get("/kids/").content.decode()
+    grown_ups = client.get("/nsfw/").content.decode()
+    assert 'placeholder="A brave girl named Ava finds a dragon egg…"' in kids
+    assert 'placeholder="A lighthouse keeper hears knocking from under the sea…"' in grown_ups
+    assert "Ava" not in grown_ups
+
+
 def test_disabling_a_model_hides_it_at_once(client, settings):
     settings.OPENAI_API_KEY = "sk-test"
     ImageModel.objects.filter(key="gpt-image-1.5").update(enabled=False)

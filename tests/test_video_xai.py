@@ -105,12 +105,14 @@ def test_a_clip_that_takes_too_long_is_given_up(xai, settings):
     assert xai.video_submissions == 1
 
 
-def test_a_download_that_404s_fails_the_clip(xai, media_root):
+def test_a_download_that_404s_fails_the_clip_in_plain_words(xai, media_root, client):
     xai.expire_video_urls(404)
     _, scene = make_story(video_mode=True)
     scene = clip_for(scene)
     assert scene.video.status == "failed"
-    assert "404" in scene.video.error
+    assert scene.video.error == "We couldn't fetch the finished clip. Try again in a moment."
+    assert "HTTP 404" in scene.video.error_detail  # for the admin, never the page
+    assert "HTTP 404" not in client.get(scene.get_absolute_url()).content.decode()
     assert not list(media_root.rglob("*.mp4"))
 
 
@@ -120,7 +122,8 @@ def test_an_oversized_download_fails_and_leaves_nothing(xai, settings, media_roo
     _, scene = make_story(video_mode=True)
     scene = clip_for(scene)
     assert scene.video.status == "failed"
-    assert "larger than" in scene.video.error
+    assert scene.video.error == "The finished clip was too large to keep."
+    assert "larger than allowed" in scene.video.error_detail
     assert not [path for path in media_root.rglob("*") if path.is_file() and "videos" in path.parts]
 
 

@@ -28,11 +28,16 @@ TLS_CONTEXT = ssl.create_default_context()
 
 
 class ProviderError(Exception):
-    """A provider call failed. `permanent` says whether trying again could help."""
+    """A provider call failed. `permanent` says whether trying again could help.
 
-    def __init__(self, message, *, permanent=False, retry_after=None, request_id=""):
+    `message` is what the family reads (a child may be reading): plain words, no status
+    codes or addresses. `detail` is the technical account for the admin and the log.
+    """
+
+    def __init__(self, message, *, permanent=False, retry_after=None, request_id="", detail=""):
         super().__init__(message)
         self.message = message
+        self.detail = detail
         self.permanent = permanent
         self.retry_after = retry_after  # seconds the provider asked us to wait, if any
         self.request_id = request_id
@@ -55,7 +60,7 @@ async def with_retries(call, *args):
                 raise
             backoff = min(settings.PROVIDER_RETRY_MAX_DELAY, settings.PROVIDER_RETRY_BASE_DELAY * 2**attempt)
             delay = max(error.retry_after or 0, random.uniform(backoff / 2, backoff))
-            log.info("Retrying in %.1fs after: %s", delay, error.message)
+            log.info("Retrying in %.1fs after: %s %s", delay, error.message, error.detail)
             await asyncio.sleep(delay)
 
 
@@ -91,7 +96,9 @@ async def ask_twice(ask, read):
         except ProviderError as error:
             log.info("Asking again after a bad scene: %s", error.message)
             bad = error
-    raise ProviderError(f"{bad.message} It was asked twice; try again.", permanent=True, request_id=bad.request_id)
+    raise ProviderError(
+        f"{bad.message} It was asked twice; try again.", permanent=True, request_id=bad.request_id, detail=bad.detail
+    )
 
 
 class DraftStream:
@@ -270,24 +277,31 @@ class Provider:
 
         Transient: 408, 409, 429 and 5xx. Permanent: every other 4xx (a moderation block, a
         refused key, a retired model, an invalid request) and an account out of credit.
-        The provider's own words are kept only for invalid requests: a refused-key answer
-        may echo part of the key. (Any configured key in them, whole or masked, is hidden
-        before the error is stored or logged: Job.mark_failed, storyteller.keys.RedactKeys.)
+        The status code, and the provider's own words for an invalid or failed request, go
+        into the error's detail for the admin; a refused-key answer's words are dropped, as
+        they may echo part of the key. (Any configured key in them, whole or masked, is
+        hidden before the error is stored or logged: Job.mark_failed, storyteller.keys.RedactKeys.)
         """
         detail = " ".join(str(detail or "").split())[:300]
         lowered = detail.lower()
 
-        def error(message, permanent=True):
-            return ProviderError(message, permanent=permanent, retry_after=retry_after, request_id=request_id)
+        def error(message, permanent=True, words=""):
+            return ProviderError(
+                message,
+                permanent=permanent,
+                retry_after=retry_after,
+                request_id=request_id,
+                detail=f"HTTP {status}: {words}" if words else f"HTTP {status}",
+            )
 
         if code == "insufficient_quota":
             return error(f"The {self.label} account is out of credit — check its plan and billing.")
         if status < 500 and (code in ("moderation_blocked", "content_policy_violation") or "safety system" in lowered):
             return self.blocked(request_id=request_id)
         if status == 429:
-            return error(f"{self.label} is limiting how fast we ask (HTTP 429). Try again in a minute.", False)
+            return error(f"{self.label} is busy right now. Try again in a minute.", False)
         if status in (408, 409) or status >= 500:
-            return error(f"{self.label} had a temporary problem (HTTP {status}). Try again in a moment.", False)
+            return error(f"{self.label} had a temporary problem. Try again in a moment.", False, detail)
         if status == 401 or code in ("invalid_api_key", "API_KEY_INVALID") or "api key" in lowered:
             return error(f"The {self.label} key was refused — check {self.key_name}.")
         if status == 404 and self.spec.api_model:
@@ -295,7 +309,7 @@ class Provider:
                 f"{self.label} does not know “{self.spec.api_model}”: "
                 "this model was retired — pick another in the admin."
             )
-        return error(f"{self.label} rejected the request (HTTP {status}): {detail}")
+        return error(f"{self.label} couldn't do this one. Try again, or pick another model.", words=detail)
 
     def blocked(self, reason="", *, request_id=""):
         """A moderation block: permanent, and said so that a person knows what to do next."""
@@ -365,7 +379,7 @@ class Provider:
             if time.monotonic() > deadline:
                 raise ProviderError("The clip took too long to make and was given up.", permanent=True)
             await asyncio.sleep(settings.VIDEO_POLL_INTERVAL)
-        await download(poll.url, dest, max_bytes=settings.VIDEO_MAX_BYTES)
+        await download(poll.url, dest, max_bytes=settings.VIDEO_MAX_BYTES, what="clip")
         return poll.usage
 
 

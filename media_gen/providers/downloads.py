@@ -26,12 +26,25 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 PROVIDER_BASE_URL_SETTINGS = ("OPENAI_BASE_URL", "XAI_BASE_URL", "GEMINI_BASE_URL")
 
 
-async def download(url: str, dest, *, max_bytes: int, timeout: float = DOWNLOAD_TIMEOUT) -> None:
+async def download(url: str, dest, *, max_bytes: int, timeout: float = DOWNLOAD_TIMEOUT, what="file") -> None:
     """Stream `url` into the binary file object `dest`; at most `max_bytes` bytes.
 
     Raises ProviderError: permanent when the guard refuses the URL or the file is gone,
-    transient for timeouts, dropped connections and server errors.
+    transient for timeouts, dropped connections and server errors. Its message names
+    `what` was fetched ("clip", "picture") in plain words; the reason is its detail.
     """
+    try:
+        await fetch_within(url, dest, max_bytes, timeout)
+    except DownloadFailed as failed:
+        message = (
+            f"The finished {what} was too large to keep."
+            if failed.too_large
+            else f"We couldn't fetch the finished {what}. Try again in a moment."
+        )
+        raise ProviderError(message, permanent=failed.permanent, detail=f"The download failed: {failed}.") from None
+
+
+async def fetch_within(url: str, dest, max_bytes: int, timeout: float) -> None:
     try:
         async with asyncio.timeout(timeout):
             # No proxies from the environment: the guard must see the real peer.
@@ -40,9 +53,18 @@ async def download(url: str, dest, *, max_bytes: int, timeout: float = DOWNLOAD_
             ) as client:
                 await fetch(client, parse(url), dest, max_bytes)
     except TimeoutError:
-        raise ProviderError(f"The download took longer than {timeout:g} seconds.") from None
+        raise DownloadFailed(f"it took longer than {timeout:g} seconds") from None
     except httpx.HTTPError as error:
-        raise ProviderError(f"The download failed: {str(error) or type(error).__name__}.") from None
+        raise DownloadFailed(f"{type(error).__name__}: {error}") from None
+
+
+class DownloadFailed(Exception):
+    """Why a download failed, in technical words; download() turns it into a ProviderError."""
+
+    def __init__(self, reason, *, permanent=False, too_large=False):
+        super().__init__(reason)
+        self.permanent = permanent
+        self.too_large = too_large
 
 
 async def fetch(client: httpx.AsyncClient, url: httpx.URL, dest, max_bytes: int) -> None:
@@ -56,8 +78,8 @@ async def fetch(client: httpx.AsyncClient, url: httpx.URL, dest, max_bytes: int)
                 url = url.join(parse(response.headers["Location"]))
                 continue
             if response.status_code != 200:
-                raise ProviderError(
-                    f"The file could not be downloaded (HTTP {response.status_code}).",
+                raise DownloadFailed(
+                    f"HTTP {response.status_code} from {url.host}",
                     permanent=response.status_code in (403, 404, 410),
                 )
             await save(response, dest, max_bytes)
@@ -74,7 +96,7 @@ async def check_url(url: httpx.URL) -> bool:
     try:
         addresses = await asyncio.get_running_loop().getaddrinfo(url.host, port_of(url), type=socket.SOCK_STREAM)
     except OSError as error:
-        raise ProviderError(f"The download host {url.host} could not be found ({error}).") from None
+        raise DownloadFailed(f"the host {url.host} could not be found ({error})") from None
     for *_, sockaddr in addresses:
         require_public(sockaddr[0], url.host)
     return False
@@ -125,9 +147,9 @@ def port_of(url: httpx.URL) -> int | None:
     return url.port or DEFAULT_PORTS.get(url.scheme)
 
 
-def refused(reason: str) -> ProviderError:
-    return ProviderError(f"The download was refused: {reason}.", permanent=True)
+def refused(reason: str) -> DownloadFailed:
+    return DownloadFailed(f"refused: {reason}", permanent=True)
 
 
-def too_large(max_bytes: int) -> ProviderError:
-    return ProviderError(f"The file is larger than allowed (at most {max_bytes:,} bytes).", permanent=True)
+def too_large(max_bytes: int) -> DownloadFailed:
+    return DownloadFailed(f"larger than allowed (at most {max_bytes:,} bytes)", permanent=True, too_large=True)

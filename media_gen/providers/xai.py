@@ -59,7 +59,7 @@ class XAIProvider(ChatProvider):
         if item.get("url"):
             # A URL answer is temporary: fetch it at once.
             buffer = io.BytesIO()
-            await download(item["url"], buffer, max_bytes=MAX_IMAGE_BYTES)
+            await download(item["url"], buffer, max_bytes=MAX_IMAGE_BYTES, what="picture")
             return self.picture(buffer.getvalue(), usage=usage, request_id=request_id)
         raise self.unreadable("an answer without a picture")
 
