@@ -60,10 +60,19 @@ def sign_in(page, app, username, password, next_url):
 
 
 def box(page, selector):
-    # Visible first: the scene page's socket swaps its parts in again as it opens.
     element = page.locator(selector).first
     element.wait_for()
     return element.bounding_box()
+
+
+def open_scene(page, url):
+    """The scene page once its socket's first message (every part again) is swapped in, so
+    nothing measured is replaced while it is measured."""
+    page.add_init_script(
+        "document.addEventListener('htmx:wsAfterMessage', () => (window.wsMessages = (window.wsMessages || 0) + 1))"
+    )
+    page.goto(url)
+    page.wait_for_function("() => window.wsMessages >= 1")
 
 
 def test_the_reader_shows_picture_and_text_side_by_side_on_a_laptop_and_stacked_on_a_phone(page, story, size):
@@ -80,7 +89,7 @@ def test_the_reader_shows_picture_and_text_side_by_side_on_a_laptop_and_stacked_
 
 
 def test_a_scene_shows_its_picture_beside_its_text_on_a_laptop_and_above_it_on_a_phone(page, story, size):
-    page.goto(story["scene"])
+    open_scene(page, story["scene"])
     picture, text = box(page, "#scene-image"), box(page, "#scene-text")
     if size == "desktop":
         assert picture["x"] + picture["width"] <= text["x"]
@@ -175,9 +184,7 @@ def failed_clip(app, browser):
 
 
 def test_a_failed_clips_try_again_button_keeps_to_one_line(page, failed_clip, size):
-    page.goto(failed_clip)
-    page.wait_for_selector(".video-failed .button")
-    # Measured in one go: the page's socket may swap the part in again meanwhile.
+    open_scene(page, failed_clip)
     laid_out = page.evaluate(
         """() => {
             const button = document.querySelector(".video-failed .button");
