@@ -46,6 +46,19 @@ def opens(path, client=None, **options):
     return async_to_sync(attempt)()
 
 
+def first_message(path, client=None):
+    """What a new socket on `path` is sent first: every part of the scene as it is now."""
+
+    async def watch():
+        socket, connected = await open_socket(path, client)
+        assert connected
+        first = await socket.receive_from(timeout=WAIT)
+        await socket.disconnect()
+        return first
+
+    return async_to_sync(watch)()
+
+
 def ids(html):
     return re.findall(r'<\w+ [^>]*\bid="([\w-]+)"', html)
 
@@ -55,14 +68,7 @@ def test_a_viewer_gets_every_part_of_the_scene_at_once():
 
     path = live_path(scene)
 
-    async def watch():
-        socket, connected = await open_socket(path)
-        assert connected
-        first = await socket.receive_from(timeout=WAIT)
-        await socket.disconnect()
-        return first
-
-    first = async_to_sync(watch)()
+    first = first_message(path)
     assert ids(first) == ["scene-text", "scene-image", "scene-video", "scene-audio"]
     assert "is writing the next scene" in first
 
@@ -75,13 +81,7 @@ def test_a_late_viewer_gets_the_draft_so_far():
 
     path = live_path(scene)
 
-    async def watch():
-        socket, _ = await open_socket(path)
-        first = await socket.receive_from(timeout=WAIT)
-        await socket.disconnect()
-        return first
-
-    first = async_to_sync(watch)()
+    first = first_message(path)
     assert "<h1>The Hollow Oak</h1>" in first
     assert "<p>Mia followed the fox.</p>" in first and "<p>A tiny door</p>" in first
 
@@ -98,13 +98,7 @@ def test_an_opening_whose_text_is_whole_names_the_story_and_says_the_choices_com
     scene.save_draft("The Hollow Oak", "Mia followed the fox.", text_done=True)
     path = live_path(scene)
 
-    async def watch():
-        socket, _ = await open_socket(path)
-        first = await socket.receive_from(timeout=WAIT)
-        await socket.disconnect()
-        return first
-
-    first = async_to_sync(watch)()
+    first = first_message(path)
     assert re.search(r'<a id="story-title" hx-swap-oob="true"[^>]*>The Hollow Oak</a>', first)
     assert "is thinking of what could happen next…" in first and "is writing on" not in first
 
@@ -116,13 +110,7 @@ def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
 
     path = live_path(scene)
 
-    async def watch():
-        socket, _ = await open_socket(path, client)
-        first = await socket.receive_from(timeout=WAIT)
-        await socket.disconnect()
-        return first
-
-    first = async_to_sync(watch)()
+    first = first_message(path, client)
     assert 'id="story-title"' in first and escape(scene.title) in first  # the heading learns the story's name
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1)
     choice = scene.choices[0]["id"]
