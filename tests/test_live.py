@@ -66,9 +66,7 @@ def ids(html):
 def test_a_viewer_gets_every_part_of_the_scene_at_once():
     _, scene = make_story(video_mode=True)
 
-    path = live_path(scene)
-
-    first = first_message(path)
+    first = first_message(live_path(scene))
     assert ids(first) == ["scene-text", "scene-image", "scene-video", "scene-audio"]
     assert "is writing the next scene" in first
 
@@ -79,9 +77,7 @@ def test_a_late_viewer_gets_the_draft_so_far():
     scene.refresh_from_db()
     scene.save_draft("The Hollow Oak", "Mia followed the fox.\n\nA tiny door")
 
-    path = live_path(scene)
-
-    first = first_message(path)
+    first = first_message(live_path(scene))
     assert "<h1>The Hollow Oak</h1>" in first
     assert "<p>Mia followed the fox.</p>" in first and "<p>A tiny door</p>" in first
 
@@ -96,9 +92,7 @@ def test_an_opening_whose_text_is_whole_names_the_story_and_says_the_choices_com
     assert "is writing on…" in page
 
     scene.save_draft("The Hollow Oak", "Mia followed the fox.", text_done=True)
-    path = live_path(scene)
-
-    first = first_message(path)
+    first = first_message(live_path(scene))
     assert re.search(r'<a id="story-title" hx-swap-oob="true"[^>]*>The Hollow Oak</a>', first)
     assert "is thinking of what could happen next…" in first and "is writing on" not in first
 
@@ -108,9 +102,7 @@ def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
     scene = write(scene)
     client.get(scene.get_absolute_url())  # the page sets the CSRF cookie the socket then carries
 
-    path = live_path(scene)
-
-    first = first_message(path, client)
+    first = first_message(live_path(scene), client)
     assert 'id="story-title"' in first and escape(scene.title) in first  # the heading learns the story's name
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1)
     choice = scene.choices[0]["id"]
