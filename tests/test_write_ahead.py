@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from asgiref.sync import async_to_sync
 from django.utils import timezone
+from django.utils.html import escape
 
 from media_gen import briefs, jobs
 from media_gen.sweeper import sweep
@@ -72,7 +73,7 @@ def test_choosing_a_scene_written_ahead_shows_it_at_once_and_starts_its_picture(
     ahead = write(branch(scene, "2"))
     with django_capture_on_commit_callbacks() as callbacks:
         page = client.post(choose_url(scene, "2"), follow=True).content.decode()
-    assert ahead.title in page and "is writing the next scene" not in page
+    assert escape(ahead.title) in page and "is writing the next scene" not in page
     chosen = Scene.objects.select_related("image").get(pk=ahead.pk)
     assert chosen.chosen_at is not None
     assert chosen.image.status == "pending"
