@@ -749,3 +749,14 @@ def test_no_scene_opens_two_sentences_the_same_way():
                     if (found := re.findall(r"[\w'-]+", sentence)) and found[0] not in names
                 ]
                 assert len(openings) == len(set(openings)), (case["prompt"], draft.text)
+
+
+def test_a_path_never_offers_the_same_choice_twice():
+    """A choice offered and passed over does not come back later on the same path, and every scene
+    still offers three or four, even in a grown tier's longer story."""
+    prompts = [case["prompt"] for case in PROMPTS] + list(GOAL_FORMS)
+    for prompt, seed, tier in itertools.product(prompts, (1, 2), ("kids", "nsfw")):
+        story = play(prompt, seed=seed, pick=seed, target=6 if tier == "kids" else 8, tier=tier)
+        offered = [choice.lower() for draft in story for choice in draft.choices]
+        assert len(offered) == len(set(offered)), (prompt, seed, tier, offered)
+        assert all(3 <= len(draft.choices) <= 4 for draft in story[:-1]), (prompt, seed, tier)
