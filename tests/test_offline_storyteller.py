@@ -538,6 +538,9 @@ GOAL_FORMS = (
     "a goat who wants to go to the top of the hill",
     "a dragon who wants to learn to read with his grandpa",
     "an astronaut cat explores the rings of Saturn",
+    "a knight goes on a quest with a map",
+    "a girl who wants to make friends with Rusty the fox",
+    "a boy who wants to visit the Isle of Skye",
 )
 # What no filled-in line or title may show: a doubled space, a space before a stop, an empty
 # slot before a comma or a colon, a stray brace, "the" or "a" with nothing after it.
@@ -565,6 +568,53 @@ def test_a_goal_behind_another_verb_is_read_whole(prompt, want, goal, done):
     assert read.want == want
     assert goal is None or read.noun == goal
     assert done is None or read.done == done
+
+
+@pytest.mark.parametrize(
+    "prompt, want, goal, done",
+    [
+        ("a knight goes on a quest with a map", "complete the quest", "the quest", "completed the quest"),
+        ("a girl who goes on a quest", "complete the quest", "the quest", "completed the quest"),
+        ("a puppy who goes on a secret mission", "complete the mission", "the mission", "completed the mission"),
+        ("a knight goes on a quest to find the lost crown", None, "the lost crown", None),
+    ],
+)
+def test_a_quest_is_the_goal_not_a_place(prompt, want, goal, done):
+    read = ideas.read(prompt, gentle=True).goal
+    assert want is None or read.want == want
+    assert read.noun == goal
+    assert done is None or read.done == done
+
+
+@pytest.mark.parametrize(
+    "prompt, friend, kind",
+    [
+        ("a girl who wants to make friends with Rusty the fox", "Rusty", "fox"),
+        ("a bear who makes friends with a fox", "the fox", "fox"),
+        ("a lonely robot befriends a whale named Blue", "Blue", "whale"),
+    ],
+)
+def test_making_friends_is_the_goal_and_the_friend_comes_along(prompt, friend, kind):
+    read = ideas.read(prompt, gentle=True)
+    assert read.goal.noun == f"making friends with {friend}"
+    assert read.goal.done == f"befriended {friend}"
+    assert [someone.kind for someone in read.meets] == [kind]
+    ending = play(prompt, seed=1, target=4)[-1].text
+    assert f"befriended {friend}" in ending
+
+
+@pytest.mark.parametrize(
+    "prompt, place",
+    [
+        ("a boy who wants to visit the Isle of Skye", "the Isle of Skye"),
+        ("Sam wants to visit the Tower of London", "the Tower of London"),
+        ("a fox who wants to see the Rock of Cashel", "the Rock of Cashel"),
+    ],
+)
+def test_a_place_named_in_several_words_is_kept_whole(prompt, place):
+    read = ideas.read(prompt, gentle=True)
+    assert read.goal.noun == place and read.goal.done.endswith(place)
+    assert read.place == place and read.meets == ()
 
 
 def test_a_learned_goal_reads_naturally_in_the_story():
@@ -699,3 +749,14 @@ def test_no_scene_opens_two_sentences_the_same_way():
                     if (found := re.findall(r"[\w'-]+", sentence)) and found[0] not in names
                 ]
                 assert len(openings) == len(set(openings)), (case["prompt"], draft.text)
+
+
+def test_a_path_never_offers_the_same_choice_twice():
+    """A choice offered and passed over does not come back later on the same path, and every scene
+    still offers three or four, even in a grown tier's longer story."""
+    prompts = [case["prompt"] for case in PROMPTS] + list(GOAL_FORMS)
+    for prompt, seed, tier in itertools.product(prompts, (1, 2), ("kids", "nsfw")):
+        story = play(prompt, seed=seed, pick=seed, target=6 if tier == "kids" else 8, tier=tier)
+        offered = [choice.lower() for draft in story for choice in draft.choices]
+        assert len(offered) == len(set(offered)), (prompt, seed, tier, offered)
+        assert all(3 <= len(draft.choices) <= 4 for draft in story[:-1]), (prompt, seed, tier)

@@ -8,12 +8,13 @@ article. For the kids tier, `soften` first turns what goes against the tier's ru
 a gentle version of the same idea and says what it changed.
 """
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from media_gen.providers.offline import words
 
+# A place called by a name of more than one word: "the Isle of Skye", "the Tower of London".
+PLACE_NAME = r"the\s+[A-Z][\w'-]*\s+of\s+[A-Z][\w'-]*"
 GOAL_STOP_WORDS = {"of", "in", "on", "at", "to", "for", "with", "under", "from", "where"}
 
 
@@ -216,7 +217,7 @@ def _predicate(tokens, heroes):
     for match in re.finditer(
         rf"\b(?:{words.MEET_VERBS})\s+(.+?)(?=\s+(?:and|then|who|to|in|on|at)\s|\s*[,;]|$)", text, re.IGNORECASE
     ):
-        met = _someone(match.group(1).split())
+        met = None if re.match(PLACE_NAME, match.group(1)) else _someone(match.group(1).split())
         if met:
             meets.append(met)
     going = re.search(
@@ -321,7 +322,16 @@ def _does(match, text, kind):
 
 def _befriend(match, text, kind):
     thing = _cut(_words_at(text, match))
-    return Goal(want=f"make friends with {_the(thing)}", noun=_the(thing), kind="wish") if thing else None
+    if not thing:
+        return None
+    someone = _someone(thing.split())
+    friend = someone.name if someone and someone.name else _the(thing)  # "Rusty the fox" -> "Rusty"
+    return Goal(want=f"befriend {friend}", noun=f"making friends with {friend}", kind="wish")
+
+
+def _quest(match, text, kind):
+    """A quest with nothing named to find: the quest itself is the goal ("goes on a quest with a map")."""
+    return Goal(want=f"complete the {match.group(1)}", noun=f"the {match.group(1)}", kind="wish")
 
 
 def _lost(match, text, kind):
@@ -330,12 +340,17 @@ def _lost(match, text, kind):
 
 GOAL_PATTERNS = (
     (r"\b(?:is|are|was|gets?|got)\s+lost\b", "find", _lost),
-    (r"\bbefriends?\s+(.+)", "wish", _befriend),
+    (rf"\b(?:{words.BEFRIEND_VERBS})\s+(.+)", "wish", _befriend),
     (rf"\b(?:{words.WISH_VERBS})\s+(?:to\s+)?(.+)", "wish", _wish),
     (r"\b(?:loves?|loved|loving|likes?|liked|adores?)\s+(.+)", "wish", _love),
     (r"\b(?:is|are|was|feels?)\s+(?:afraid|scared|frightened)\s+of\s+(.+)", "courage", _afraid),
     (r"\b(?:looks?|looking|search(?:es|ing)?|hunts?|hunting)\s+for\s+(.+)", "find", _found),
     (rf"\b(?:{words.FIND_VERBS})\s+(.+)", "quest", _found),
+    (
+        rf"\b(?:{words.GO_VERBS}|sets? off|sets? out)\s+on\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(quest|mission)\b",
+        "wish",
+        _quest,
+    ),
     (rf"\b({words.DOING_VERBS})\b\s*(.*)", "wish", _does),
 )
 
@@ -365,10 +380,23 @@ def _goal_noun(want):
 def _head(rest):
     """The words after a goal's verb up to its first small word, at most three: "a cake for Mum"
     -> "a cake"; when a small word comes first, the first four: "to ride a bike", "with the harvest"."""
-    head = list(itertools.takewhile(lambda word: word.lower() not in GOAL_STOP_WORDS, rest))[:3] or rest[:4]
+    ends = [index for index, word in enumerate(rest) if word.lower() in GOAL_STOP_WORDS and not _in_a_name(rest, index)]
+    head = rest[: ends[0] if ends else len(rest)]
+    named = len(head) > 3 and any(_in_a_name(head, index) for index in range(len(head)))
+    head = head[: 4 if named else 3] or rest[:4]
     while head and head[-1].lower() in GOAL_STOP_WORDS:
         head = head[:-1]
     return head
+
+
+def _in_a_name(words_, index):
+    """Whether the word at index joins a name of more than one word: "of" in "the Isle of Skye"."""
+    return (
+        0 < index < len(words_) - 1
+        and words_[index].lower() == "of"
+        and words_[index - 1][:1].isupper()
+        and words_[index + 1][:1].isupper()
+    )
 
 
 def _infinitive(rest):
@@ -400,6 +428,8 @@ def _place_in(text):
     )
     if not match:
         match = re.search(rf"\b()((?:{words.NAMED_PLACES}))\b", text, re.IGNORECASE)
+    if not match:
+        match = re.search(rf"\b(?:to|visit|visits|see|sees|explore|explores)\s+()({PLACE_NAME})", text)
         if not match:
             return ""
     article = (match.group(1) or "").strip().lower()

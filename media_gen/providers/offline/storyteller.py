@@ -19,6 +19,7 @@ Each scene also hands the illustrator hints in the shared vocabulary (vocabulary
 """
 
 import hashlib
+import itertools
 import random
 import re
 from collections import Counter
@@ -129,7 +130,7 @@ def write_scene(brief: SceneBrief) -> SceneDraft:
 
 class Decks:
     """Deals from each bank in a shuffled cycle fixed for the whole story, and remembers
-    the lines told so far.
+    the lines told and the choices offered so far.
 
     A scene deals the `branch`-th card still in each cycle, its branch being which of the
     last scene's choices led to it: scenes reached by different choices (siblings) get
@@ -137,6 +138,7 @@ class Decks:
 
     def __init__(self, story_key):
         self.told = set()
+        self.offered = set()  # the choices offered along the path, lowercased
         self.branch = 0
         self._story_key = story_key
         self._left = {}
@@ -222,10 +224,15 @@ def _compose(world, decks, target, number, taken):
         middle.append(say("choose"))
         paragraphs.append(" ".join(middle))
         wanted = 3 if number == 1 else rng.choice((3, 4))
-        for category in rng.sample(CATEGORIES, len(CATEGORIES)):
+        kinds = rng.sample(CATEGORIES, len(CATEGORIES))
+        # One of each kind first; later rounds draw again from the kinds this path has not spent.
+        for category in itertools.islice(itertools.cycle(kinds), 3 * len(kinds)):
+            if len(choices) == wanted:
+                break
             choice = _offer(world, decks, category, taken, companion)
-            if choice and len(choices) < wanted:
+            if choice:
                 choices.append(choice)
+                decks.offered.add(choice.lower())
         if number > 1 and sum(len(p.split()) for p in paragraphs) < 90:
             paragraphs.append(say("aside"))
 
@@ -281,8 +288,8 @@ def _looks(world, number):
 
 
 def _offer(world, decks, category, taken, companion):
-    """One choice of the given kind that the reader has not already taken, or None."""
-    already = {choice.lower() for choice in taken}
+    """One choice of the given kind that this path has not offered or taken yet, or None."""
+    already = {choice.lower() for choice in taken} | decks.offered
     bank = {
         "explore": world.theme.trails,
         "help": world.theme.in_need,

@@ -983,11 +983,24 @@ THEMES = (
 FALLBACK_THEME = THEMES[-1]
 
 # Choices that lean on the companion; the friend category has no setting of its own.
+# Enough that a long story never offers one twice, even when the place's own choices run out.
 FRIEND_CHOICES = (
     "Ask {companion} for advice",
     "Ask {companion} which way to go",
     "Listen to {companion}'s plan",
     "Trust {companion}'s hunch",
+    "Ask {companion} what to do next",
+    "Share a snack with {companion} and make a plan",
+    "Talk it over with {companion}",
+    "Whisper a secret plan to {companion}",
+    "Tell {companion} about a sudden idea",
+    "Wait for {companion} to catch up",
+    "Rest a moment with {companion} and look around",
+    "Call out to {companion} for help",
+    "Listen to what {companion} can hear",
+    "Trust {companion} to find the way",
+    "Hug {companion} and keep going",
+    "Talk to {companion} about what comes next",
 )
 
 # The first word of a choice says what kind it is, so even choices written elsewhere get a fitting consequence.

@@ -781,8 +781,9 @@ WISH_VERBS = (
     r"learns?|learning|needs?|has to|have to|must|decides?|sets? out|is going|are going|can't wait"
 )
 FIND_VERBS = r"finds?|found|finding|discovers?|discovered|discovering|hatch(?:es|ed|ing)?|receives?|gets?"
+BEFRIEND_VERBS = r"befriends?|befriended|befriending|(?:makes?|made|making) friends with"
 MEET_VERBS = (
-    r"meets?|met|meeting|befriends?|befriended|befriending|adopts?|adopted|teach(?:es)?|shows?|takes?|"
+    rf"meets?|met|meeting|{BEFRIEND_VERBS}|adopts?|adopted|teach(?:es)?|shows?|takes?|"
     r"brings?|invites?|visits?"
 )
 GO_VERBS = r"goes|go|going|went|travels?|travelling|traveling|flies|fly|flying|sails?|sailing|journeys?|rides?"
