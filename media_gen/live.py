@@ -54,6 +54,15 @@ class SceneLive(AsyncWebsocketConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    async def dispatch(self, message):
+        # Channels closes stale database connections before every handler, on the one thread
+        # that runs the process's sync code, queued behind the embedded worker's writes. News
+        # of a change reads the database only in the shared render, which closes them itself.
+        if message["type"] == "scene.changed":
+            await self.scene_changed(message)
+        else:
+            await super().dispatch(message)
+
     async def scene_changed(self, message):
         await self.push(await renders.get(message["change"], self.tier, self.scene_id, message["parts"]))
 
@@ -94,7 +103,10 @@ class SharedRenders:
     async def get(self, change, tier, scene_id, parts):
         task = self.tasks.get(change)
         if task is None:
-            task = asyncio.ensure_future(database_sync_to_async(render_parts)(tier, scene_id, parts))
+            # On a thread of its own, not the one that runs the process's other sync code (the
+            # embedded worker's writes): the change is committed, any connection reads it.
+            render = database_sync_to_async(render_parts, thread_sensitive=False)
+            task = asyncio.ensure_future(render(tier, scene_id, parts))
             self.tasks[change] = task
             if len(self.tasks) > self.keep:
                 self.tasks.popitem(last=False)

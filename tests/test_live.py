@@ -17,7 +17,9 @@ from stories.models import JobStatus, Scene
 from storyteller.asgi import application
 from tests.helpers import make_story, play, write
 
-pytestmark = pytest.mark.django_db
+# Committed, as between a worker and a web process: a change's render reads the scene on a
+# connection of its own.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WAIT = 30  # seconds a test waits for a message: generous, the machine may be busy
 
@@ -110,19 +112,15 @@ def test_a_finished_scene_arrives_with_choices_that_can_be_posted(client):
     assert response.status_code == 302
 
 
-def test_a_part_is_pushed_when_its_job_changes(django_capture_on_commit_callbacks):
+def test_a_part_is_pushed_when_its_job_changes():
     _, scene = make_story()
 
     path = live_path(scene)
 
-    def make_it():
-        with django_capture_on_commit_callbacks(execute=True):
-            play(scene)
-
     async def watch():
         socket, _ = await open_socket(path)
         await socket.receive_from(timeout=WAIT)  # every part, as it is now
-        await sync_to_async(make_it)()
+        await sync_to_async(play)(scene)
         pushed = []
         while not await socket.receive_nothing(timeout=0.5):
             pushed.append(await socket.receive_from())
@@ -134,9 +132,7 @@ def test_a_part_is_pushed_when_its_job_changes(django_capture_on_commit_callback
     assert any("What happens next?" in message for message in pushed)
 
 
-def test_every_viewer_of_a_change_shares_one_render_and_keeps_its_own_token(
-    django_capture_on_commit_callbacks, monkeypatch
-):
+def test_every_viewer_of_a_change_shares_one_render_and_keeps_its_own_token(monkeypatch):
     _, scene = make_story()
     viewers = [Client(), Client()]
     for viewer in viewers:
@@ -152,17 +148,13 @@ def test_every_viewer_of_a_change_shares_one_render_and_keeps_its_own_token(
         announced.append(args)
         return real_send(*args)
 
-    def write_it():
-        with django_capture_on_commit_callbacks(execute=True):
-            write(scene)
-
     async def watch():
         sockets = [(await open_socket(live_path(scene), viewer))[0] for viewer in viewers]
         for socket in sockets:
             await socket.receive_from(timeout=WAIT)  # every part, as it is now
         monkeypatch.setattr(live_socket, "render_parts", counted_render)
         monkeypatch.setattr(stories_live, "_send", counted_send)
-        await sync_to_async(write_it)()
+        await sync_to_async(write)(scene)
         pushed = []
         for socket in sockets:
             message = await socket.receive_from(timeout=WAIT)
@@ -183,6 +175,29 @@ def test_every_viewer_of_a_change_shares_one_render_and_keeps_its_own_token(
             browser = Client(enforce_csrf_checks=True)
             browser.cookies = cookies
             assert browser.post(post, {"csrfmiddlewaretoken": token}).status_code == answer
+
+
+def test_a_push_does_not_wait_behind_the_sync_work_of_its_process():
+    _, scene = make_story()
+    Scene.claim(scene.pk)
+    path = live_path(scene)
+    release = threading.Event()
+
+    async def watch():
+        socket, _ = await open_socket(path)
+        await socket.receive_from(timeout=WAIT)
+        await sync_to_async(Scene.objects.filter(pk=scene.pk).update)(draft_title="The Hollow Oak")
+        # The one thread that runs this process's sync code is busy (a worker's database work).
+        busy = asyncio.ensure_future(sync_to_async(release.wait)())
+        try:
+            await socket.send_input({"type": "scene.changed", "parts": ["text"], "change": "drafted"})
+            return await socket.receive_from(timeout=WAIT)
+        finally:
+            release.set()
+            await busy
+            await socket.disconnect()
+
+    assert "<h1>The Hollow Oak</h1>" in async_to_sync(watch)()
 
 
 def test_a_viewer_leaving_mid_render_leaves_the_render_to_the_others(monkeypatch):
