@@ -1,6 +1,18 @@
 import pytest
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """SQLite's test database in a file, as an installation's (WAL): a thread reads what
+    another commits, as a live push is rendered beside a worker's writes. The default
+    shared-cache memory database answers "table is locked" there instead of waiting."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes its files into its own folder."""
