@@ -81,8 +81,7 @@ class SceneLive(AsyncWebsocketConsumer):
 def render_parts(tier, scene_id, parts):
     """Each part's HTML as the page renders it now, the CSRF token left as its stand-in;
     None once the scene is gone."""
-    scene = Scene.objects.select_related("story__text_model", "image__model", "video").filter(pk=scene_id)
-    if (scene := scene.first()) is None:
+    if (scene := Scene.objects.for_page().filter(pk=scene_id).first()) is None:
         return None
     context = {"tier": tier, "scene": scene, "story": scene.story, "live": True, "csrf_token": CSRF_STAND_IN}
     return {part: render_to_string(f"stories/scene.html#{part}", context).strip() for part in parts}

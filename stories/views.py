@@ -11,9 +11,7 @@ def get_scene_for_tier(tier, scene_id):
     """The scene with this id in this tier; 404 for any other tier's scene, and for a scene
     written ahead that nobody chose yet (it is seen only through its choice)."""
     return get_object_or_404(
-        Scene.objects.chosen().select_related(
-            "story__image_model", "story__text_model", "image__model", "video", "audio__voice"
-        ),
+        Scene.objects.chosen().for_page(),
         pk=scene_id,
         story__tier=tier.slug,
     )

@@ -13,9 +13,10 @@ from django.utils.html import escape
 
 from media_gen import live as live_socket
 from stories import live as stories_live
-from stories.models import JobStatus, Scene
+from stories.models import AudioAsset, JobStatus, Scene
 from storyteller.asgi import application
-from tests.helpers import make_story, play, write
+from storyteller.tiers import get_tier
+from tests.helpers import make_story, narrate, play, write
 
 # Committed, as between a worker and a web process: a change's render reads the scene on a
 # connection of its own.
@@ -198,6 +199,16 @@ def test_a_push_does_not_wait_behind_the_sync_work_of_its_process():
             await socket.disconnect()
 
     assert "<h1>The Hollow Oak</h1>" in async_to_sync(watch)()
+
+
+def test_a_scene_with_its_picture_and_reading_renders_in_two_queries(django_assert_num_queries):
+    _, scene = make_story()
+    scene = play(scene)
+    AudioAsset.queue_for(scene)
+    scene = narrate(scene)
+    with django_assert_num_queries(2):  # the scene with all the page shows of it, and its doors taken
+        html = live_socket.render_parts(get_tier("kids"), scene.pk, stories_live.PARTS)
+    assert "<img" in html["image"] and "<audio" in html["audio"]
 
 
 def test_a_viewer_leaving_mid_render_leaves_the_render_to_the_others(monkeypatch):

@@ -135,6 +135,10 @@ class SceneQuerySet(JobQuerySet):
         """
         return self.filter(chosen_at__isnull=False)
 
+    def for_page(self):
+        """With all the scene page shows of the story, the picture, the clip and the reading."""
+        return self.select_related("story__image_model", "story__text_model", "image__model", "video", "audio__voice")
+
 
 class Scene(Job):
     """One scene of a story. As a job, its status is the status of its text.
