@@ -79,7 +79,7 @@ def shared_reader(request, tier, token):
         "story": story,
         "scenes": scenes,
         "share": link,
-        "branched": link.opens_whole_story and story.scenes.chosen().count() > len(path),
+        "branched": link.opens_whole_story and story.has_other_paths(path),
         # A visitor can't ask for a reading: when the story is read aloud, it says which scenes it skips.
         "unread": unread if len(unread) < len(scenes) else [],
     }

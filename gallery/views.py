@@ -56,7 +56,7 @@ def reader(request, tier, story_id):
         "tier": tier,
         "story": story,
         "scenes": scenes,
-        "branched": story.scenes.chosen().count() > len(scenes),
+        "branched": story.has_other_paths(scenes),
         "path_end": end,
         "share_links": story.share_links.live().select_related("scene"),
     }

@@ -98,6 +98,10 @@ class Story(models.Model):
         by_pk = {scene.pk: scene for scene in scenes}
         return trace(by_pk, by_pk[ids[0]])
 
+    def has_other_paths(self, path):
+        """Whether someone chose scenes off `path` (the reader then points to the map)."""
+        return self.scenes.chosen().count() > len(path)
+
     def path_ids(self, end=None):
         """The ids of the chosen scenes from `end` (by default the scene chosen last) back to
         the opening, `end` first; none for a story with no scene."""
